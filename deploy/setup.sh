@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Majlis needs, builds it, and then either runs
+# the server (`run`) or the whole test suite (`test`). Run from anywhere.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+  run | test) ;;
+  *)
+    echo "usage: deploy/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs only what is missing, so a second run needs no network.
+install_packages() {
+  local list=$1 missing=()
+  while read -r package; do
+    case "$package" in '' | '#'*) continue ;; esac
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done <"$list"
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+install_packages deploy/debian-packages.txt
+if [ "$mode" = test ]; then
+  install_packages deploy/debian-test-packages.txt
+fi
+
+build=${MAJLIS_BUILD_DIR:-build}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DMAJLIS_BUILD_TESTS=$([ "$mode" = test ] && echo ON || echo OFF)
+cmake --build "$build" -j "$(nproc)"
+
+if [ "$mode" = run ]; then
+  exec "$build/majlis" serve --data "${MAJLIS_DATA:-./data}" --listen "${MAJLIS_LISTEN:-127.0.0.1:8080}"
+fi
+
+cd "$build"
+exec ctest --output-on-failure --timeout 900 -j "$(nproc)"
