@@ -1,0 +1,34 @@
+#pragma once
+
+#include "indexer/Tokenizer.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace majlis::indexer {
+
+// Stems a normalised key by the script of its token: Arabic through the
+// Snowball Arabic stemmer after the article and its clitics are removed,
+// Latin through the Snowball English stemmer. Other tokens have no stem.
+// Xapian::Stem is not thread-safe, so each thread needs its own Stemmer.
+class Stemmer {
+public:
+    Stemmer();
+
+    // Returns the stem, or "" when the token kind has none.
+    std::string stem(std::string_view key, TokenKind kind) const;
+
+    // Removes the definite article together with the conjunctions and
+    // prepositions written before it (ال وال فال بال كال وبال لل ولل ...),
+    // which Snowball Arabic 1.4.22 keeps on many words ("والحسن" stems to
+    // "والحس"). At least two letters remain, so "الو" stays whole.
+    static std::string stripArticle(std::string_view key);
+
+private:
+    Xapian::Stem arabic_;
+    Xapian::Stem english_;
+};
+
+} // namespace majlis::indexer
