@@ -1,0 +1,222 @@
+#include "indexer/IndexSearcher.h"
+
+#include "core/Error.h"
+#include "indexer/IndexSchema.h"
+#include "indexer/QueryBuilder.h"
+#include "indexer/RecordDocument.h"
+#include "indexer/SnippetBuilder.h"
+
+namespace majlis::indexer {
+
+namespace {
+
+constexpr Xapian::doccount kMaxFacetValues = 50;
+
+Xapian::Database openReadable(const std::filesystem::path& path)
+{
+    try {
+        return Xapian::Database(path.string());
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::unavailable, "indexer.open_failed",
+            "Opening the search index " + path.string() + " for reading failed: " + error.get_description()
+                + ". Build the index first",
+            {{"path", path.string()}});
+    }
+}
+
+void requireValidPaging(const SearchRequest& request)
+{
+    if (request.pageSize < 1 || request.pageSize > kMaxPageSize) {
+        throw Error(ErrorCode::invalid_argument, "search.invalid_page_size",
+            "Invalid page size " + std::to_string(request.pageSize) + ": use 1 to " + std::to_string(kMaxPageSize),
+            {{"page_size", std::to_string(request.pageSize)}});
+    }
+    if (request.page < 1 || request.page > kMaxPage) {
+        throw Error(ErrorCode::invalid_argument, "search.invalid_page",
+            "Invalid page " + std::to_string(request.page) + ": use 1 to " + std::to_string(kMaxPage),
+            {{"page", std::to_string(request.page)}});
+    }
+}
+
+// OR of the boolean terms prefix + value; MatchAll for no values.
+Xapian::Query anyOf(std::string_view prefix, const std::vector<std::string>& values)
+{
+    if (values.empty()) {
+        return Xapian::Query::MatchAll;
+    }
+    std::vector<Xapian::Query> terms;
+    for (const std::string& value : values) {
+        terms.emplace_back(schema::boundedTerm(prefix, value));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query scopeFilter(const SearchScope& scope)
+{
+    const Xapian::Query publicRecords(schema::boundedTerm(schema::kAccessPrefix, kAccessPublic));
+    switch (scope.role) {
+    case SearchScope::Role::secretariat:
+        return Xapian::Query::MatchAll;
+    case SearchScope::Role::staff:
+        if (scope.councils.empty()) {
+            return publicRecords;
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, publicRecords, anyOf(schema::kCouncilPrefix, scope.councils));
+    case SearchScope::Role::citizen:
+        break;
+    }
+    return publicRecords;
+}
+
+Xapian::Query dateFilter(const SearchRequest& request)
+{
+    const auto bound = [](std::int32_t days) { return Xapian::sortable_serialise(days); };
+    if (request.from && request.to) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, bound(*request.from), bound(*request.to));
+    }
+    if (request.from) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, bound(*request.from));
+    }
+    if (request.to) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, bound(*request.to));
+    }
+    return Xapian::Query::MatchAll;
+}
+
+// The scope and the request's filters, ANDed; MatchAll parts drop out.
+Xapian::Query filters(const SearchRequest& request)
+{
+    const Xapian::Query parts[] = {
+        scopeFilter(request.scope),
+        anyOf(schema::kCouncilPrefix, request.councils),
+        anyOf(schema::kTypePrefix, request.types),
+        anyOf(schema::kRegionPrefix, request.regions),
+        dateFilter(request),
+    };
+    return Xapian::Query(Xapian::Query::OP_AND, std::begin(parts), std::end(parts));
+}
+
+std::vector<FacetValue> facetValues(const Xapian::ValueCountMatchSpy& spy)
+{
+    std::vector<FacetValue> values;
+    for (auto value = spy.top_values_begin(kMaxFacetValues); value != spy.top_values_end(kMaxFacetValues); ++value) {
+        if (!(*value).empty()) {
+            values.push_back({*value, value.get_termfreq()});
+        }
+    }
+    return values;
+}
+
+SearchHit hitOf(const Xapian::MSetIterator& match, const SnippetBuilder& snippets)
+{
+    const IndexedRecord record = RecordDocument::decode(match.get_document().get_data());
+    SearchHit hit;
+    hit.id = record.id;
+    hit.version = record.version;
+    hit.title = record.title;
+    hit.score = match.get_weight();
+    hit.snippet = snippets.build(record.body);
+    if (hit.snippet.empty()) {
+        hit.snippet = snippets.build(record.title);
+    }
+    hit.date = record.date;
+    hit.reference = record.reference;
+    hit.council = record.council;
+    hit.region = record.region;
+    hit.type = record.type;
+    hit.access = record.access;
+    return hit;
+}
+
+void applySort(Xapian::Enquire& enquire, SortOrder sort)
+{
+    switch (sort) {
+    case SortOrder::dateDescending:
+        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+        break;
+    case SortOrder::dateAscending:
+        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+        break;
+    case SortOrder::relevance:
+        enquire.set_sort_by_relevance();
+        break;
+    }
+}
+
+} // namespace
+
+IndexSearcher::IndexSearcher(const std::filesystem::path& path, Bm25Parameters bm25)
+    : path_(path)
+    , database_(openReadable(path))
+    , bm25_(bm25)
+{
+}
+
+SearchResponse IndexSearcher::search(const SearchRequest& request)
+{
+    requireValidPaging(request);
+    try {
+        database_.reopen();
+        return searchOnce(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // The writer committed twice while this search ran; the newest
+        // revision is consistent, so one retry on it suffices.
+        database_.reopen();
+        return searchOnce(request);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::storage_failure, "search.failed",
+            "Searching the index " + path_.string() + " failed: " + error.get_description(),
+            {{"path", path_.string()}});
+    }
+}
+
+SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
+{
+    const QueryBuilder builder(analyzer_);
+    const BuiltQuery built = builder.build(request.query);
+    SearchResponse response;
+    if (built.query.empty()) {
+        return response;
+    }
+
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, filters(request)));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
+    applySort(enquire, request.sort);
+
+    Xapian::ValueCountMatchSpy councils(schema::kCouncilSlot);
+    Xapian::ValueCountMatchSpy regions(schema::kRegionSlot);
+    Xapian::ValueCountMatchSpy types(schema::kTypeSlot);
+    Xapian::ValueCountMatchSpy years(schema::kYearSlot);
+    for (Xapian::MatchSpy* spy : {&councils, &regions, &types, &years}) {
+        enquire.add_matchspy(spy);
+    }
+
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
+    const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
+    const Xapian::MSet matches = enquire.get_mset(offset, pageSize, std::max(kExactCountLimit, offset + pageSize));
+
+    response.total = matches.get_matches_estimated();
+    response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+    const SnippetBuilder snippets(analyzer_, built.markedTerms);
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+        response.results.push_back(hitOf(match, snippets));
+    }
+    response.facets = {facetValues(councils), facetValues(regions), facetValues(types), facetValues(years)};
+
+    if (built.hasPositiveWords && response.total < kSuggestBelow) {
+        std::string suggestion;
+        bool changed = false;
+        for (const std::string& word : built.words) {
+            const std::string corrected = RecordDocument::isSpellingWord(word) ? database_.get_spelling_suggestion(word) : "";
+            changed = changed || !corrected.empty();
+            suggestion += (suggestion.empty() ? "" : " ") + (corrected.empty() ? word : corrected);
+        }
+        if (changed) {
+            response.suggestion = suggestion;
+        }
+    }
+    return response;
+}
+
+} // namespace majlis::indexer

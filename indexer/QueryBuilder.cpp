@@ -1,0 +1,168 @@
+#include "indexer/QueryBuilder.h"
+
+#include "core/Utf8.h"
+#include "indexer/IndexSchema.h"
+
+#include <algorithm>
+
+namespace majlis::indexer {
+
+namespace {
+
+// One unit of the query syntax: a bare word or a quoted phrase, possibly negated.
+struct Clause {
+    std::string text;
+    bool phrase = false;
+    bool excluded = false;
+};
+
+bool isOpeningQuote(char32_t c)
+{
+    return c == U'"' || c == U'«' || c == U'“';
+}
+
+bool isClosingQuote(char32_t c)
+{
+    return c == U'"' || c == U'»' || c == U'”';
+}
+
+bool isSpace(char32_t c)
+{
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x00A0 || c == 0x3000
+        || (c >= 0x2000 && c <= 0x200A);
+}
+
+std::vector<Clause> splitClauses(std::string_view text)
+{
+    std::vector<Clause> clauses;
+    std::size_t position = 0;
+    while (position < text.size()) {
+        std::size_t start = position;
+        char32_t c = decodeUtf8(text, position);
+        if (isSpace(c)) {
+            continue;
+        }
+
+        Clause clause;
+        if (c == U'-') {
+            // A minus followed by a space or the end excludes nothing.
+            std::size_t next = position;
+            if (position == text.size() || isSpace(decodeUtf8(text, next))) {
+                continue;
+            }
+            clause.excluded = true;
+            start = position;
+            c = decodeUtf8(text, position);
+        }
+        if (isOpeningQuote(c)) {
+            clause.phrase = true;
+            start = position;
+            std::size_t end = position;
+            while (position < text.size() && !isClosingQuote(decodeUtf8(text, position))) {
+                end = position;
+            }
+            clause.text = std::string(text.substr(start, end - start));
+        } else {
+            std::size_t end = position;
+            while (position < text.size() && !isSpace(decodeUtf8(text, position))) {
+                end = position;
+            }
+            clause.text = std::string(text.substr(start, end - start));
+        }
+        clauses.push_back(std::move(clause));
+    }
+    return clauses;
+}
+
+// The term a word contributes to a phrase: its stem when it has one, so a
+// phrase matches vowelled and prefixed forms; positions hold for both terms.
+std::string phraseTerm(const AnalyzedWord& word)
+{
+    if (!word.stem.empty()) {
+        return schema::boundedTerm(schema::kStemPrefix, word.stem);
+    }
+    return schema::boundedTerm("", word.key);
+}
+
+Xapian::Query wordQuery(const AnalyzedWord& word)
+{
+    const Xapian::Query exact(schema::boundedTerm("", word.key));
+    if (word.stem.empty()) {
+        return exact;
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, exact, Xapian::Query(schema::boundedTerm(schema::kStemPrefix, word.stem)));
+}
+
+Xapian::Query clauseQuery(const std::vector<AnalyzedWord>& words)
+{
+    if (words.size() == 1) {
+        return wordQuery(words.front());
+    }
+    std::vector<Xapian::Query> terms;
+    for (const AnalyzedWord& word : words) {
+        terms.emplace_back(phraseTerm(word));
+    }
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+}
+
+bool allStopWords(const std::vector<AnalyzedWord>& words)
+{
+    return std::all_of(words.begin(), words.end(), [](const AnalyzedWord& word) { return word.stopWord; });
+}
+
+} // namespace
+
+BuiltQuery QueryBuilder::build(std::string_view text) const
+{
+    // Analyse every clause first: whether stop words may be dropped depends
+    // on whether any positive clause has another word.
+    std::vector<std::pair<Clause, std::vector<AnalyzedWord>>> analysed;
+    bool hasContentWord = false;
+    for (Clause& clause : splitClauses(text)) {
+        std::vector<AnalyzedWord> words = analyzer_.analyze(clause.text);
+        if (words.empty()) {
+            continue;
+        }
+        if (!clause.excluded && (clause.phrase || !allStopWords(words))) {
+            hasContentWord = true;
+        }
+        analysed.emplace_back(std::move(clause), std::move(words));
+    }
+
+    BuiltQuery built;
+    std::vector<Xapian::Query> positive;
+    std::vector<Xapian::Query> negative;
+    for (const auto& [clause, words] : analysed) {
+        const bool droppable = !clause.phrase && allStopWords(words);
+        if (clause.excluded) {
+            negative.push_back(clauseQuery(words));
+            continue;
+        }
+        if (droppable && hasContentWord) {
+            continue;
+        }
+        positive.push_back(clauseQuery(words));
+        for (const AnalyzedWord& word : words) {
+            built.markedTerms.insert(word.key);
+            if (!word.stem.empty()) {
+                built.markedTerms.insert(std::string(schema::kStemPrefix) + word.stem);
+            }
+            built.words.push_back(word.key);
+        }
+    }
+
+    built.hasPositiveWords = !positive.empty();
+    Xapian::Query query = positive.empty() ? Xapian::Query::MatchAll
+                                           : Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
+    if (!negative.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+            Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+    }
+    if (positive.empty() && negative.empty()) {
+        query = Xapian::Query();
+    }
+    built.query = query;
+    return built;
+}
+
+} // namespace majlis::indexer

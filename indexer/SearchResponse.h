@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace majlis::indexer {
+
+// One result. The snippet is HTML: the original text around the matched
+// words, escaped, with each matched word wrapped in <mark>...</mark>.
+struct SearchHit {
+    std::string id;
+    std::uint64_t version = 0;
+    std::string title;
+    double score = 0;
+    std::string snippet;
+    std::optional<std::int32_t> date; // Gregorian days since 1970-01-01
+    std::string reference;
+    std::string council;
+    std::string region;
+    std::string type;
+    std::string access;
+};
+
+struct FacetValue {
+    std::string value;
+    std::uint32_t count = 0;
+};
+
+// Counts of the matching records in the searcher's scope, most frequent first.
+struct Facets {
+    std::vector<FacetValue> council;
+    std::vector<FacetValue> region;
+    std::vector<FacetValue> type;
+    std::vector<FacetValue> year; // Gregorian year
+};
+
+// `total` and the facet counts are exact when `totalExact` is set, which
+// IndexSearcher guarantees for up to kExactCountLimit matches. Past that
+// they are Xapian's estimate and counts over the records checked.
+struct SearchResponse {
+    std::uint32_t total = 0;
+    bool totalExact = true;
+    std::vector<SearchHit> results;
+    Facets facets;
+    std::optional<std::string> suggestion; // a corrected query, in normalised letters
+};
+
+} // namespace majlis::indexer
