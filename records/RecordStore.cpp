@@ -1,0 +1,310 @@
+#include "records/RecordStore.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "core/Sha256.h"
+#include "core/Utf8.h"
+#include "records/Clock.h"
+#include "records/MediaType.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+namespace majlis::records {
+
+namespace {
+
+constexpr std::string_view kNextRecordKey = "next_record";
+
+std::string formatRecordId(std::uint64_t number)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "R%08llu", static_cast<unsigned long long>(number));
+    return buffer;
+}
+
+Error recordNotFound(const std::string& id)
+{
+    return Error(ErrorCode::not_found, "error.record_not_found",
+        "record '" + id + "' not found; check the id (for example R00000001)", {{"id", id}});
+}
+
+void requireLength(std::string_view field, std::string_view value, std::size_t maxBytes)
+{
+    if (value.size() > maxBytes)
+        throw Error(ErrorCode::invalid_argument, "error.too_long",
+            std::string(field) + " is longer than " + std::to_string(maxBytes) + " bytes; shorten it",
+            {{"field", std::string(field)}, {"limit", std::to_string(maxBytes)}});
+}
+
+void requireFieldName(const std::string& name)
+{
+    const bool valid = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!valid)
+        throw Error(ErrorCode::invalid_argument, "error.invalid_field_name",
+            "invalid field name '" + name + "'; use 1 to 64 lower-case letters, digits or '_'", {{"field", name}});
+}
+
+} // namespace
+
+RecordStore::RecordStore(const std::filesystem::path& dataDirectory, const StoreOptions& options)
+    : dataDirectory_(dataDirectory)
+    , options_(options)
+    , env_(std::make_unique<LmdbEnvironment>(dataDirectory / "db", options.lmdb))
+    , blobs_(dataDirectory / "blobs")
+    , audit_(0, 0)
+    , outbox_(0, 0)
+{
+    db_.records = env_->openDatabase("records");
+    db_.versions = env_->openDatabase("versions");
+    db_.audit = env_->openDatabase("audit");
+    db_.outbox = env_->openDatabase("outbox");
+    db_.meta = env_->openDatabase("meta");
+    db_.blobs = env_->openDatabase("blobs");
+    audit_ = AuditLog(db_.audit, db_.meta);
+    outbox_ = Outbox(db_.outbox, db_.meta);
+}
+
+std::string RecordStore::versionKey(const std::string& id, std::uint32_t number)
+{
+    return id + '\0' + encodeBigEndian32(number);
+}
+
+FileRef RecordStore::storeFile(const std::filesystem::path& source, std::string_view name)
+{
+    FileRef file;
+    file.name = cleanFileName(name);
+    const BlobStore::Stored stored = blobs_.putFile(source, options_.limits.maxFileSize);
+    file.sha256 = stored.sha256;
+    file.size = stored.size;
+    file.mediaType = sniffMediaType(blobs_.pathOf(stored.sha256));
+    return file;
+}
+
+FileRef RecordStore::storeStream(std::istream& in, std::string_view name)
+{
+    FileRef file;
+    file.name = cleanFileName(name);
+    const BlobStore::Stored stored = blobs_.put(in, options_.limits.maxFileSize);
+    file.sha256 = stored.sha256;
+    file.size = stored.size;
+    file.mediaType = sniffMediaType(blobs_.pathOf(stored.sha256));
+    return file;
+}
+
+void RecordStore::validate(const RecordVersion& version) const
+{
+    requireCleanText("title", version.title);
+    if (trimWhitespace(version.title).empty())
+        throw Error(ErrorCode::invalid_argument, "error.title_required", "the title is empty; give a title");
+    requireLength("title", version.title, options_.limits.maxTitleBytes);
+    requireCleanText("council", version.council);
+    requireLength("council", version.council, 200);
+    requireCleanText("reference", version.reference);
+    requireLength("reference", version.reference, 200);
+    requireCleanText("body", version.body, true);
+    requireLength("body", version.body, options_.limits.maxBodyBytes);
+    requireCleanText("reason", version.reason, true);
+    requireLength("reason", version.reason, 4000);
+    requireCleanText("author", version.author);
+
+    if (version.tags.size() > 100)
+        throw Error(ErrorCode::invalid_argument, "error.too_many_tags", "more than 100 tags; keep fewer");
+    for (const std::string& tag : version.tags) {
+        requireCleanText("tag", tag);
+        requireLength("tag", tag, 200);
+    }
+    for (const auto& [name, value] : version.fields) {
+        requireFieldName(name);
+        if (const auto* text = std::get_if<std::string>(&value)) {
+            requireCleanText("field " + name, *text, true);
+            requireLength("field " + name, *text, 100000);
+        }
+    }
+    if (version.files.size() > options_.limits.maxFiles)
+        throw Error(ErrorCode::invalid_argument, "error.too_many_files",
+            "more than " + std::to_string(options_.limits.maxFiles) + " files on one record; split the record");
+    for (const FileRef& file : version.files)
+        if (!blobs_.contains(file.sha256))
+            throw Error(ErrorCode::invalid_argument, "error.blob_missing",
+                "file '" + file.name + "' was not stored before the record; store it first");
+}
+
+RecordVersion RecordStore::appendVersion(LmdbTransaction& txn, RecordVersion version, const std::string& action) const
+{
+    const std::string bytes = toJson(version).dump();
+    txn.put(db_.versions, versionKey(version.id, version.version), bytes);
+
+    const nlohmann::json head = {{"current", version.version}, {"type", toString(version.type)},
+        {"council", version.council}, {"access", toString(version.access)}};
+    txn.put(db_.records, version.id, head.dump());
+
+    for (const FileRef& file : version.files)
+        txn.put(db_.blobs, file.sha256, std::to_string(file.size));
+
+    AuditEntry entry;
+    entry.time = version.time;
+    entry.actor = version.author;
+    entry.action = action;
+    entry.record = version.id;
+    entry.version = version.version;
+    entry.contentSha256 = Sha256::hex(bytes);
+    audit_.append(txn, entry);
+
+    // Text extraction enqueues indexing when it finishes; a version without
+    // files can be indexed at once.
+    const bool hasFiles = !version.files.empty();
+    outbox_.enqueue(txn, hasFiles ? "extract" : "index", version.id, version.version);
+    return version;
+}
+
+RecordVersion RecordStore::create(const NewRecord& record, const std::string& author, const std::string& reason)
+{
+    RecordVersion version;
+    version.version = 1;
+    version.type = record.type;
+    version.council = record.council;
+    version.title = record.title;
+    version.reference = record.reference;
+    version.date = record.date;
+    version.access = record.access;
+    version.tags = record.tags;
+    version.fields = record.fields;
+    version.body = record.body;
+    version.files = record.files;
+    version.author = author;
+    version.reason = reason;
+    validate(version);
+
+    env_->write([&](LmdbTransaction& txn) {
+        const auto stored = txn.get(db_.meta, kNextRecordKey);
+        const std::uint64_t number = stored ? decodeBigEndian64(*stored) : 1;
+        txn.put(db_.meta, kNextRecordKey, encodeBigEndian64(number + 1));
+        version.id = formatRecordId(number);
+        version.time = utcNow();
+        appendVersion(txn, version, "record.create");
+    });
+    logger("records").information("created record %s version 1 by %s", version.id, author);
+    return version;
+}
+
+RecordVersion RecordStore::update(const std::string& id, const RecordChange& change, const std::string& author)
+{
+    if (trimWhitespace(change.reason).empty())
+        throw Error(ErrorCode::invalid_argument, "error.reason_required",
+            "a reason is required for every change; give --reason", {{"id", id}});
+
+    RecordVersion next;
+    env_->write([&](LmdbTransaction& txn) {
+        const auto previous = readCurrent(txn, id);
+        if (!previous)
+            throw recordNotFound(id);
+        next = *previous;
+        next.version = previous->version + 1;
+        if (change.type) next.type = *change.type;
+        if (change.council) next.council = *change.council;
+        if (change.title) next.title = *change.title;
+        if (change.reference) next.reference = *change.reference;
+        if (change.date) next.date = *change.date;
+        if (change.access) next.access = *change.access;
+        if (change.tags) next.tags = *change.tags;
+        if (change.body) next.body = *change.body;
+        for (const auto& [name, value] : change.setFields)
+            next.fields[name] = value;
+        for (const std::string& name : change.removeFields)
+            next.fields.erase(name);
+        for (const std::string& name : change.removeFiles) {
+            const auto before = next.files.size();
+            std::erase_if(next.files, [&](const FileRef& file) { return file.name == name; });
+            if (next.files.size() == before)
+                throw Error(ErrorCode::invalid_argument, "error.file_not_on_record",
+                    "record " + id + " has no file named '" + name + "'; list its files with 'majlis record show'",
+                    {{"id", id}, {"name", name}});
+        }
+        next.files.insert(next.files.end(), change.addFiles.begin(), change.addFiles.end());
+        next.author = author;
+        next.time = utcNow();
+        next.reason = change.reason;
+        validate(next);
+        appendVersion(txn, next, "record.update");
+    });
+    logger("records").information("stored record %s version %u by %s", id, next.version, author);
+    return next;
+}
+
+std::optional<RecordVersion> RecordStore::readCurrent(const LmdbTransaction& txn, const std::string& id) const
+{
+    const auto head = txn.get(db_.records, id);
+    if (!head)
+        return std::nullopt;
+    const auto current = nlohmann::json::parse(*head).at("current").get<std::uint32_t>();
+    const auto bytes = txn.get(db_.versions, versionKey(id, current));
+    if (!bytes)
+        throw Error(ErrorCode::integrity_failure, "error.integrity",
+            "record " + id + " names version " + std::to_string(current) + " that is missing; run 'majlis verify'");
+    return versionFromJson(nlohmann::json::parse(*bytes));
+}
+
+std::optional<RecordVersion> RecordStore::find(const std::string& id) const
+{
+    std::optional<RecordVersion> found;
+    env_->read([&](LmdbTransaction& txn) { found = readCurrent(txn, id); });
+    return found;
+}
+
+RecordVersion RecordStore::current(const std::string& id) const
+{
+    auto found = find(id);
+    if (!found)
+        throw recordNotFound(id);
+    return *found;
+}
+
+RecordVersion RecordStore::version(const std::string& id, std::uint32_t number) const
+{
+    std::optional<RecordVersion> found;
+    env_->read([&](LmdbTransaction& txn) {
+        if (const auto bytes = txn.get(db_.versions, versionKey(id, number)))
+            found = versionFromJson(nlohmann::json::parse(*bytes));
+    });
+    if (!found) {
+        if (!this->find(id))
+            throw recordNotFound(id);
+        throw Error(ErrorCode::not_found, "error.version_not_found",
+            "record " + id + " has no version " + std::to_string(number) + "; list them with 'majlis record history'",
+            {{"id", id}, {"version", std::to_string(number)}});
+    }
+    return *found;
+}
+
+std::vector<RecordVersion> RecordStore::history(const std::string& id) const
+{
+    std::vector<RecordVersion> versions;
+    const std::string prefix = id + '\0';
+    env_->read([&](LmdbTransaction& txn) {
+        txn.scan(db_.versions, prefix, [&](std::string_view key, std::string_view value) {
+            if (!key.starts_with(prefix))
+                return false;
+            versions.push_back(versionFromJson(nlohmann::json::parse(value)));
+            return true;
+        });
+    });
+    if (versions.empty())
+        throw recordNotFound(id);
+    return versions;
+}
+
+void RecordStore::forEachRecord(const std::function<bool(const RecordVersion&)>& visit) const
+{
+    env_->read([&](LmdbTransaction& txn) {
+        txn.scan(db_.records, {}, [&](std::string_view key, std::string_view) {
+            const auto version = readCurrent(txn, std::string(key));
+            return !version || visit(*version);
+        });
+    });
+}
+
+} // namespace majlis::records

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "records/AuditLog.h"
+#include "records/BlobStore.h"
+#include "records/Lmdb.h"
+#include "records/Outbox.h"
+#include "records/Record.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace majlis::records {
+
+// The metadata of a new record; files are stored first with storeFile().
+struct NewRecord {
+    RecordType type = RecordType::document;
+    std::string council;
+    std::string title;
+    std::string reference;
+    std::optional<CalendarDate> date;
+    AccessLevel access = AccessLevel::internal;
+    std::vector<std::string> tags;
+    std::map<std::string, FieldValue> fields;
+    std::string body;
+    std::vector<FileRef> files;
+};
+
+// What one update changes; absent members keep their previous value.
+struct RecordChange {
+    std::optional<RecordType> type;
+    std::optional<std::string> council;
+    std::optional<std::string> title;
+    std::optional<std::string> reference;
+    std::optional<std::optional<CalendarDate>> date;
+    std::optional<AccessLevel> access;
+    std::optional<std::vector<std::string>> tags;
+    std::map<std::string, FieldValue> setFields;
+    std::vector<std::string> removeFields;
+    std::optional<std::string> body;
+    std::vector<FileRef> addFiles;
+    std::vector<std::string> removeFiles; // by name
+    std::string reason;
+};
+
+// Limits on what one record may carry.
+struct RecordLimits {
+    std::uint64_t maxFileSize = std::uint64_t(512) << 20;
+    std::size_t maxTitleBytes = 2000;
+    std::size_t maxBodyBytes = std::size_t(16) << 20;
+    std::size_t maxFiles = 200;
+};
+
+struct StoreOptions {
+    LmdbEnvironment::Options lmdb;
+    RecordLimits limits;
+};
+
+// The result of `majlis verify`.
+struct VerifyReport {
+    std::uint64_t auditEntries = 0;
+    std::uint64_t versions = 0;
+    std::uint64_t files = 0;
+    std::vector<std::string> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+// The source of truth: versioned records in LMDB, attachments by SHA-256,
+// a hash-chained audit log and the outbox of implied work. Every write
+// appends; nothing stored is ever overwritten.
+class RecordStore {
+public:
+    explicit RecordStore(const std::filesystem::path& dataDirectory, const StoreOptions& options = {});
+
+    // Copies a file into the blob store (durable before this returns) and
+    // returns its reference with the cleaned `name` and sniffed media type.
+    FileRef storeFile(const std::filesystem::path& source, std::string_view name);
+    FileRef storeStream(std::istream& in, std::string_view name);
+
+    RecordVersion create(const NewRecord& record, const std::string& author, const std::string& reason = "created");
+    RecordVersion update(const std::string& id, const RecordChange& change, const std::string& author);
+
+    std::optional<RecordVersion> find(const std::string& id) const;
+    RecordVersion current(const std::string& id) const;
+    RecordVersion version(const std::string& id, std::uint32_t number) const;
+    std::vector<RecordVersion> history(const std::string& id) const;
+
+    // Visits the current version of every record in id order while `visit` returns true.
+    void forEachRecord(const std::function<bool(const RecordVersion&)>& visit) const;
+
+    std::filesystem::path pathOf(const FileRef& file) const { return blobs_.pathOf(file.sha256); }
+
+    VerifyReport verify() const;
+    // Writes a consistent copy (compacted LMDB plus attachments) into `destination`.
+    void backup(const std::filesystem::path& destination) const;
+
+    LmdbEnvironment& environment() { return *env_; }
+    const Outbox& outbox() const { return outbox_; }
+    const BlobStore& blobs() const { return blobs_; }
+    const std::filesystem::path& dataDirectory() const { return dataDirectory_; }
+    const RecordLimits& limits() const { return options_.limits; }
+
+private:
+    struct Databases {
+        MDB_dbi records, versions, audit, outbox, meta, blobs;
+    };
+
+    RecordVersion appendVersion(LmdbTransaction& txn, RecordVersion version, const std::string& action) const;
+    std::optional<RecordVersion> readCurrent(const LmdbTransaction& txn, const std::string& id) const;
+    void validate(const RecordVersion& version) const;
+    static std::string versionKey(const std::string& id, std::uint32_t number);
+
+    std::filesystem::path dataDirectory_;
+    StoreOptions options_;
+    std::unique_ptr<LmdbEnvironment> env_;
+    Databases db_{};
+    BlobStore blobs_;
+    AuditLog audit_;
+    Outbox outbox_;
+};
+
+// Copies a backup made by RecordStore::backup into an empty data folder and
+// returns the verify report of the restored copy.
+VerifyReport restoreBackup(const std::filesystem::path& backup, const std::filesystem::path& dataDirectory);
+
+} // namespace majlis::records
