@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace majlis::cli {
+
+// Each runs one `majlis` command on the words after its name and returns the
+// process exit code. Errors escape as majlis::Error for main() to report.
+int runRecordAdd(const std::vector<std::string>& words);
+int runRecordUpdate(const std::vector<std::string>& words);
+int runRecordShow(const std::vector<std::string>& words);
+int runRecordHistory(const std::vector<std::string>& words);
+int runRecordGetFile(const std::vector<std::string>& words);
+int runVerify(const std::vector<std::string>& words);
+int runBackup(const std::vector<std::string>& words);
+int runRestore(const std::vector<std::string>& words);
+int runServe(const std::vector<std::string>& words);
+
+} // namespace majlis::cli

@@ -1,0 +1,66 @@
+#include "cli/Arguments.h"
+#include "cli/Commands.h"
+
+#include "core/Log.h"
+#include "web/Service.h"
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+namespace majlis::cli {
+
+namespace {
+
+const CommandSpec kServeSpec = {"serve",
+    "Runs the web server and its background workers until SIGINT or SIGTERM.", "", 0, 0,
+    {dataOption(), {"listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080)"},
+        {"threads", "N", "request threads (default 16)"}}};
+
+// Blocks SIGINT and SIGTERM in every thread, then waits for one of them.
+int waitForTerminationSignal(sigset_t& signals)
+{
+    int received = 0;
+    sigwait(&signals, &received);
+    return received;
+}
+
+} // namespace
+
+int runServe(const std::vector<std::string>& words)
+{
+    const Arguments arguments = Arguments::parse(kServeSpec, words);
+    if (arguments.helpRequested()) {
+        std::cout << usageText(kServeSpec);
+        return 0;
+    }
+
+    // Server threads inherit this mask, so only sigwait sees the signals.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    web::ServerOptions options;
+    std::tie(options.host, options.port) = web::parseListenAddress(arguments.valueOr("listen", "127.0.0.1:8080"));
+    if (const auto threads = arguments.value("threads"))
+        options.threads = std::max(2, std::stoi(*threads));
+
+    const std::filesystem::path data = arguments.valueOr("data", "./data");
+    web::Service service(data, options);
+    if (const auto& password = service.createdAdminPassword())
+        std::cout << "Created the administrator account. User: admin  Password: " << *password
+                  << "\n(shown once; it is stored only as a hash in " << (data / "admin.json").string() << ")\n";
+    service.start();
+    logger("serve").information("Majlis serving %s on http://%s:%hu", data.string(), options.host, service.port());
+    std::cout << "Majlis is serving " << data.string() << " on http://" << options.host << ':' << service.port()
+              << "/ (Ctrl+C stops it)" << std::endl;
+
+    const int signal = waitForTerminationSignal(signals);
+    logger("serve").information("received signal %d; stopping", signal);
+    service.stop();
+    return 0;
+}
+
+} // namespace majlis::cli

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace majlis::web {
+
+// Who is making a request. Until accounts exist there is one configured
+// administrator; everyone else is an anonymous citizen.
+struct Caller {
+    bool administrator = false;
+    std::string name = "anonymous";
+};
+
+// One request and its response, with the router's path parameters.
+struct Exchange {
+    Poco::Net::HTTPServerRequest& request;
+    Poco::Net::HTTPServerResponse& response;
+    std::map<std::string, std::string> pathParams;
+    std::string requestId;
+    Caller caller;
+
+    const std::string& param(const std::string& name) const { return pathParams.at(name); }
+    std::optional<std::string> query(const std::string& name) const;
+
+    void sendJson(int status, const nlohmann::json& body);
+};
+
+// Writes the security headers every response carries.
+void addSecurityHeaders(Poco::Net::HTTPServerResponse& response);
+
+} // namespace majlis::web

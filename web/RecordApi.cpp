@@ -1,0 +1,273 @@
+#include "web/RecordApi.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "web/ContentDisposition.h"
+#include "web/Multipart.h"
+
+#include <Poco/CountingStream.h>
+#include <Poco/StreamCopier.h>
+
+#include <fstream>
+
+namespace majlis::web {
+
+namespace {
+
+using records::RecordVersion;
+
+Error recordHidden(const std::string& id)
+{
+    // The same answer as for an absent record, so nothing hints that it exists.
+    return Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+}
+
+void requireAdministrator(const Exchange& exchange)
+{
+    if (!exchange.caller.administrator) {
+        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
+        throw Error(ErrorCode::unauthorized, "error.login_required",
+            "this action needs the administrator's credentials (HTTP Basic)");
+    }
+}
+
+bool canRead(const Caller& caller, const RecordVersion& version)
+{
+    return caller.administrator || version.access == records::AccessLevel::public_access;
+}
+
+std::string fileUrl(const RecordVersion& version, std::size_t index)
+{
+    return "/api/v1/records/" + version.id + "/versions/" + std::to_string(version.version) + "/files/"
+        + std::to_string(index);
+}
+
+nlohmann::json versionToApiJson(const RecordVersion& version)
+{
+    nlohmann::json json = records::toDisplayJson(version);
+    for (std::size_t i = 0; i < version.files.size(); ++i)
+        json["files"][i]["url"] = fileUrl(version, i);
+    return json;
+}
+
+std::uint32_t parseVersionNumber(const std::string& text)
+{
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos
+        || std::stoul(text) == 0)
+        throw Error(ErrorCode::invalid_argument, "error.invalid_version",
+            "invalid version '" + text + "'; give a whole number from 1", {{"value", text}});
+    return static_cast<std::uint32_t>(std::stoul(text));
+}
+
+RecordVersion readableVersion(const Exchange& exchange, records::RecordStore& store, std::optional<std::uint32_t> number)
+{
+    const std::string& id = exchange.param("id");
+    const auto current = store.find(id);
+    if (!current || !canRead(exchange.caller, *current))
+        throw recordHidden(id);
+    if (!number)
+        return *current;
+    RecordVersion version = store.version(id, *number);
+    // An older version that was not public stays hidden from the public.
+    if (!canRead(exchange.caller, version))
+        throw Error(ErrorCode::not_found, "error.version_not_found", "record " + id + " has no such version");
+    return version;
+}
+
+// The metadata of a create or update request, from form fields or JSON.
+struct MetadataInput {
+    std::map<std::string, std::vector<std::string>> fields;
+    nlohmann::json freeFields = nlohmann::json::object();
+    std::vector<records::FileRef> files;
+
+    std::optional<std::string> get(const std::string& name) const
+    {
+        const auto found = fields.find(name);
+        if (found == fields.end() || found->second.empty())
+            return std::nullopt;
+        return found->second.back();
+    }
+    std::vector<std::string> all(const std::string& name) const
+    {
+        const auto found = fields.find(name);
+        return found == fields.end() ? std::vector<std::string>{} : found->second;
+    }
+};
+
+nlohmann::json parseJsonText(const std::string& text, const std::string& what)
+{
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_json", what + " is not valid JSON");
+    return json;
+}
+
+MetadataInput readJsonInput(Exchange& exchange, const ServerLimits& limits)
+{
+    std::string body;
+    Poco::CountingInputStream counting(exchange.request.stream());
+    char buffer[8192];
+    while (counting) {
+        counting.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(counting.gcount()));
+        if (body.size() > limits.maxJsonBodyBytes)
+            throw Error(ErrorCode::payload_too_large, "error.body_too_large",
+                "the JSON body is larger than " + std::to_string(limits.maxJsonBodyBytes) + " bytes");
+    }
+    const nlohmann::json json = parseJsonText(body, "the request body");
+    if (!json.is_object())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_json", "the request body must be a JSON object");
+
+    MetadataInput input;
+    for (const auto& [key, value] : json.items()) {
+        if (key == "fields") {
+            input.freeFields = value;
+        } else if (value.is_array()) {
+            for (const auto& item : value)
+                input.fields[key].push_back(item.is_string() ? item.get<std::string>() : item.dump());
+        } else {
+            input.fields[key].push_back(value.is_string() ? value.get<std::string>() : value.dump());
+        }
+    }
+    return input;
+}
+
+MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+{
+    const std::string contentType = exchange.request.getContentType();
+    if (contentType.starts_with("application/json"))
+        return readJsonInput(exchange, limits);
+
+    const MultipartForm form = readMultipartForm(exchange.request.stream(), contentType,
+        [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
+    MetadataInput input;
+    input.fields = form.fields;
+    input.files = form.files;
+    if (const auto fields = form.field("fields"))
+        input.freeFields = parseJsonText(*fields, "form field 'fields'");
+    return input;
+}
+
+std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& json)
+{
+    if (!json.is_object())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_field",
+            "'fields' must be an object of {\"type\": …, \"value\": …} entries");
+    std::map<std::string, records::FieldValue> fields;
+    for (const auto& [name, value] : json.items())
+        fields.emplace(name, records::fieldFromJson(name, value));
+    return fields;
+}
+
+void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+{
+    requireAdministrator(exchange);
+    const MetadataInput input = readInput(exchange, store, limits);
+
+    records::NewRecord record;
+    const auto type = input.get("type");
+    const auto title = input.get("title");
+    if (!type || !title)
+        throw Error(ErrorCode::invalid_argument, "error.missing_field", "'type' and 'title' are required");
+    record.type = records::parseRecordType(*type);
+    record.title = *title;
+    record.council = input.get("council").value_or("");
+    record.access = records::parseAccessLevel(input.get("access").value_or("internal"));
+    record.reference = input.get("reference").value_or("");
+    if (const auto date = input.get("date"); date && !date->empty())
+        record.date = CalendarDate::parse(*date);
+    record.tags = input.all("tag");
+    if (record.tags.empty())
+        record.tags = input.all("tags");
+    record.fields = freeFieldsOf(input.freeFields);
+    record.body = input.get("body").value_or("");
+    record.files = input.files;
+
+    const RecordVersion version
+        = store.create(record, exchange.caller.name, input.get("reason").value_or("created"));
+    exchange.response.set("Location", "/api/v1/records/" + version.id);
+    exchange.sendJson(201, versionToApiJson(version));
+}
+
+void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+{
+    requireAdministrator(exchange);
+    const MetadataInput input = readInput(exchange, store, limits);
+
+    records::RecordChange change;
+    if (const auto type = input.get("type"))
+        change.type = records::parseRecordType(*type);
+    change.title = input.get("title");
+    change.council = input.get("council");
+    if (const auto access = input.get("access"))
+        change.access = records::parseAccessLevel(*access);
+    change.reference = input.get("reference");
+    if (const auto date = input.get("date"))
+        change.date = date->empty() ? std::optional<CalendarDate>() : CalendarDate::parse(*date);
+    if (input.fields.contains("tag"))
+        change.tags = input.all("tag");
+    change.setFields = freeFieldsOf(input.freeFields);
+    change.removeFields = input.all("remove_field");
+    change.body = input.get("body");
+    change.addFiles = input.files;
+    change.removeFiles = input.all("remove_file");
+    change.reason = input.get("reason").value_or("");
+
+    const RecordVersion version = store.update(exchange.param("id"), change, exchange.caller.name);
+    exchange.sendJson(201, versionToApiJson(version));
+}
+
+void handleDownload(Exchange& exchange, records::RecordStore& store)
+{
+    const RecordVersion version = readableVersion(exchange, store, parseVersionNumber(exchange.param("version")));
+    const std::string& indexText = exchange.param("index");
+    const bool numeric = !indexText.empty() && indexText.size() < 6
+        && indexText.find_first_not_of("0123456789") == std::string::npos;
+    if (!numeric || std::stoul(indexText) >= version.files.size())
+        throw Error(ErrorCode::not_found, "error.file_not_found",
+            "version " + std::to_string(version.version) + " of " + version.id + " has no file " + indexText);
+    const records::FileRef& file = version.files[std::stoul(indexText)];
+
+    std::ifstream in(store.pathOf(file), std::ios::binary);
+    auto& response = exchange.response;
+    response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+    response.setContentType(file.mediaType.empty() ? "application/octet-stream" : file.mediaType);
+    response.setContentLength64(static_cast<Poco::Int64>(file.size));
+    response.set("Content-Disposition", attachmentHeader(file.name));
+    response.set("ETag", "\"" + file.sha256 + "\"");
+    response.set("Cache-Control", version.access == records::AccessLevel::public_access ? "public, max-age=3600" : "private, no-store");
+    addSecurityHeaders(response);
+    Poco::StreamCopier::copyStream(in, response.send());
+}
+
+} // namespace
+
+void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits)
+{
+    router.add("POST", "/api/v1/records", [&store, limits](Exchange& exchange) {
+        handleCreate(exchange, store, limits);
+    });
+    router.add("GET", "/api/v1/records/{id}", [&store](Exchange& exchange) {
+        exchange.sendJson(200, versionToApiJson(readableVersion(exchange, store, std::nullopt)));
+    });
+    router.add("GET", "/api/v1/records/{id}/versions", [&store](Exchange& exchange) {
+        readableVersion(exchange, store, std::nullopt);
+        nlohmann::json versions = nlohmann::json::array();
+        for (const RecordVersion& version : store.history(exchange.param("id")))
+            if (canRead(exchange.caller, version))
+                versions.push_back(versionToApiJson(version));
+        exchange.sendJson(200, {{"id", exchange.param("id")}, {"versions", versions}});
+    });
+    router.add("POST", "/api/v1/records/{id}/versions", [&store, limits](Exchange& exchange) {
+        handleUpdate(exchange, store, limits);
+    });
+    router.add("GET", "/api/v1/records/{id}/versions/{version}", [&store](Exchange& exchange) {
+        const auto number = parseVersionNumber(exchange.param("version"));
+        exchange.sendJson(200, versionToApiJson(readableVersion(exchange, store, number)));
+    });
+    router.add("GET", "/api/v1/records/{id}/versions/{version}/files/{index}", [&store](Exchange& exchange) {
+        handleDownload(exchange, store);
+    });
+}
+
+} // namespace majlis::web

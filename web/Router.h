@@ -1,0 +1,35 @@
+#pragma once
+
+#include "web/Exchange.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace majlis::web {
+
+// Maps a method and a path pattern such as /api/v1/records/{id} to a handler.
+// Errors escaping a handler become JSON errors with the status of their code.
+class Router {
+public:
+    using Handler = std::function<void(Exchange&)>;
+
+    void add(const std::string& method, const std::string& pattern, Handler handler);
+
+    // Runs the matching handler; answers 404 or 405 when none matches.
+    void dispatch(Exchange& exchange) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments;
+        Handler handler;
+    };
+
+    std::vector<Route> routes_;
+};
+
+// Sends {"error": {"code", "message", "request_id"}} with the status of `code`.
+void sendError(Exchange& exchange, int status, const std::string& code, const std::string& message);
+
+} // namespace majlis::web

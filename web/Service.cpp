@@ -1,0 +1,80 @@
+#include "web/Service.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "web/RecordApi.h"
+
+namespace majlis::web {
+
+namespace {
+
+void addHealthRoute(Router& router)
+{
+    router.add("GET", "/api/v1/health", [](Exchange& exchange) {
+        exchange.sendJson(200, {{"status", "ok"}});
+    });
+}
+
+} // namespace
+
+std::pair<std::string, std::uint16_t> parseListenAddress(const std::string& text)
+{
+    const auto colon = text.rfind(':');
+    const auto invalid = [&] {
+        return Error(ErrorCode::invalid_argument, "error.invalid_listen",
+            "invalid listen address '" + text + "'; write HOST:PORT, for example 127.0.0.1:8080",
+            {{"value", text}});
+    };
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= text.size())
+        throw invalid();
+    std::string host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    const std::string portText = text.substr(colon + 1);
+    if (portText.size() > 5 || portText.find_first_not_of("0123456789") != std::string::npos)
+        throw invalid();
+    const unsigned long port = std::stoul(portText);
+    if (port > 65535)
+        throw invalid();
+    return {host, static_cast<std::uint16_t>(port)};
+}
+
+Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions& options)
+{
+    store_ = std::make_unique<records::RecordStore>(dataDirectory);
+    admin_ = AdminAccount::loadOrCreate(dataDirectory, createdAdminPassword_);
+
+    auto router = std::make_shared<Router>();
+    addHealthRoute(*router);
+    addRecordRoutes(*router, *store_, options.limits);
+
+    AdminAccount* admin = admin_.get();
+    Authenticate authenticate = [admin](const Poco::Net::HTTPServerRequest& request) {
+        Caller caller;
+        const std::string header = request.get("Authorization", "");
+        if (!header.empty() && admin->checkBasicAuthorization(header)) {
+            caller.administrator = true;
+            caller.name = admin->user();
+        }
+        return caller;
+    };
+    server_ = std::make_unique<HttpServer>(options, router, authenticate);
+}
+
+Service::~Service()
+{
+    stop();
+}
+
+void Service::start()
+{
+    server_->start();
+}
+
+void Service::stop()
+{
+    if (server_)
+        server_->stop();
+}
+
+} // namespace majlis::web

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "records/RecordStore.h"
+#include "web/AdminAccount.h"
+#include "web/HttpServer.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace majlis::web {
+
+// Everything `majlis serve` runs: the record store, the administrator
+// account, the router with every endpoint and the HTTP server.
+class Service {
+public:
+    Service(const std::filesystem::path& dataDirectory, const ServerOptions& options);
+    ~Service();
+
+    void start();
+    void stop();
+    std::uint16_t port() const { return server_->port(); }
+
+    // The administrator password generated on this first start, if any.
+    const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
+
+private:
+    std::unique_ptr<records::RecordStore> store_;
+    std::optional<std::string> createdAdminPassword_;
+    std::unique_ptr<AdminAccount> admin_;
+    std::unique_ptr<HttpServer> server_;
+};
+
+// "127.0.0.1:8080" or "[::1]:8080" into host and port; throws invalid_argument.
+std::pair<std::string, std::uint16_t> parseListenAddress(const std::string& text);
+
+} // namespace majlis::web
