@@ -205,18 +205,28 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     response.facets = {facetValues(councils), facetValues(regions), facetValues(types), facetValues(years)};
 
     if (built.hasPositiveWords && response.total < kSuggestBelow) {
-        std::string suggestion;
-        bool changed = false;
-        for (const std::string& word : built.words) {
-            const std::string corrected = RecordDocument::isSpellingWord(word) ? database_.get_spelling_suggestion(word) : "";
-            changed = changed || !corrected.empty();
-            suggestion += (suggestion.empty() ? "" : " ") + (corrected.empty() ? word : corrected);
-        }
-        if (changed) {
-            response.suggestion = suggestion;
-        }
+        response.suggestion = suggestSpelling(built.words);
     }
     return response;
+}
+
+std::optional<std::string> IndexSearcher::suggestSpelling(const std::vector<std::string>& words) const
+{
+    std::string suggestion;
+    bool changed = false;
+    for (const std::string& word : words) {
+        std::string corrected;
+        if (RecordDocument::isSpellingWord(word)) {
+            corrected = database_.get_spelling_suggestion(word);
+        }
+        changed = changed || !corrected.empty();
+        suggestion += suggestion.empty() ? "" : " ";
+        suggestion += corrected.empty() ? word : corrected;
+    }
+    if (!changed) {
+        return std::nullopt;
+    }
+    return suggestion;
 }
 
 } // namespace majlis::indexer

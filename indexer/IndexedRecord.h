@@ -12,7 +12,7 @@ inline constexpr const char* kAccessPublic = "public";
 inline constexpr const char* kAccessInternal = "internal";
 inline constexpr const char* kAccessConfidential = "confidential";
 
-// One version of a record as the index sees it. The records module builds it
+// One version of a record, as the index stores it. The records module builds it
 // from the stored record and its derived text; the index keeps all of it in
 // the document data, so results and snippets need no second lookup.
 struct IndexedRecord {

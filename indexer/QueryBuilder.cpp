@@ -75,7 +75,7 @@ std::vector<Clause> splitClauses(std::string_view text)
 }
 
 // The term a word contributes to a phrase: its stem when it has one, so a
-// phrase matches vowelled and prefixed forms; positions hold for both terms.
+// phrase matches vowelled and prefixed forms. Stems are indexed with positions.
 std::string phraseTerm(const AnalyzedWord& word)
 {
     if (!word.stem.empty()) {
@@ -84,13 +84,20 @@ std::string phraseTerm(const AnalyzedWord& word)
     return schema::boundedTerm("", word.key);
 }
 
+// The weight of a word's exact form beside its stem. A record with the exact
+// form matches both terms and ranks higher. On ARCD (indexer/bench/ArcdEval.cpp,
+// k1 0.6, b 0.9) MRR@10 was 0.776 at weight 1, 0.779 at 0 and 0.787 at 0.3.
+constexpr double kExactFormWeight = 0.3;
+
 Xapian::Query wordQuery(const AnalyzedWord& word)
 {
     const Xapian::Query exact(schema::boundedTerm("", word.key));
     if (word.stem.empty()) {
         return exact;
     }
-    return Xapian::Query(Xapian::Query::OP_OR, exact, Xapian::Query(schema::boundedTerm(schema::kStemPrefix, word.stem)));
+    return Xapian::Query(Xapian::Query::OP_OR,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactFormWeight),
+        Xapian::Query(schema::boundedTerm(schema::kStemPrefix, word.stem)));
 }
 
 Xapian::Query clauseQuery(const std::vector<AnalyzedWord>& words)

@@ -26,6 +26,10 @@ public:
     // "والحس"). At least two letters remain, so "الو" stays whole.
     static std::string stripArticle(std::string_view key);
 
+    // Removes the preposition ل that Snowball leaves on a stem of five
+    // letters or more.
+    static std::string stripPreposition(std::string_view stem);
+
 private:
     Xapian::Stem arabic_;
     Xapian::Stem english_;

@@ -47,6 +47,19 @@ BOOST_AUTO_TEST_CASE(article_and_clitics_are_stripped)
     }
 }
 
+BOOST_AUTO_TEST_CASE(lam_preposition_is_stripped)
+{
+    const Case cases[] = {
+        {"لمجلس", "مجلس"},
+        {"لمشروع", "مشروع"},
+        {"لجنة", "لجنة"}, // four letters: the lam may be a root letter
+        {"مجلس", "مجلس"},
+    };
+    for (const auto& [input, expected] : cases) {
+        BOOST_TEST(Stemmer::stripPreposition(input) == expected, input);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(word_forms_share_a_stem)
 {
     const Stemmer stemmer;
@@ -57,6 +70,7 @@ BOOST_AUTO_TEST_CASE(word_forms_share_a_stem)
         {"الدوري", "الدورى"},
         {"إدارة", "الإدارة"},
         {"ساهدون", "وساهدون"},
+        {"مجلس", "لمجلس"},
     };
     for (const auto& [first, second] : pairs) {
         BOOST_TEST(stemOf(stemmer, first) == stemOf(stemmer, second), first + " / " + second);

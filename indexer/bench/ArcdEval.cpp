@@ -1,0 +1,167 @@
+// Measures search quality on ARCD (SQuAD v1.1 layout): each paragraph is one
+// record and the paragraph of a question is its only relevant record. Prints
+// MRR@10 and Recall@10; with --out DIR it also writes queries.tsv, qrels.tsv
+// and run.tsv in the layout that the search-eval tool scores.
+//
+//   majlis_bench_arcd ARCD_JSON [--k1 X] [--b X] [--out DIR]
+
+#include "core/Error.h"
+#include "indexer/IndexSearcher.h"
+#include "indexer/SearchIndex.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using majlis::indexer::Bm25Parameters;
+using majlis::indexer::IndexedRecord;
+
+struct Question {
+    std::string id;
+    std::string text;
+    std::string relevantId;
+};
+
+struct Options {
+    std::filesystem::path arcd;
+    Bm25Parameters bm25;
+    std::filesystem::path out;
+};
+
+Options parseOptions(int argc, char** argv)
+{
+    if (argc < 2) {
+        throw std::invalid_argument("usage: majlis_bench_arcd ARCD_JSON [--k1 X] [--b X] [--out DIR]");
+    }
+    Options options;
+    options.arcd = argv[1];
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string name = argv[i];
+        if (name == "--k1") {
+            options.bm25.k1 = std::stod(argv[i + 1]);
+        } else if (name == "--b") {
+            options.bm25.b = std::stod(argv[i + 1]);
+        } else if (name == "--out") {
+            options.out = argv[i + 1];
+        } else {
+            throw std::invalid_argument("unknown option " + name + ": use --k1, --b or --out");
+        }
+    }
+    return options;
+}
+
+// Names documents doc-0001, doc-0002, ... as "search-eval prepare" does.
+std::string documentName(int number)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "doc-%04d", number);
+    return name;
+}
+
+void load(const std::filesystem::path& path, std::vector<IndexedRecord>& records, std::vector<Question>& questions)
+{
+    std::ifstream in(path);
+    const nlohmann::json arcd = nlohmann::json::parse(in);
+    int number = 0;
+    for (const auto& article : arcd.at("data")) {
+        for (const auto& paragraph : article.at("paragraphs")) {
+            IndexedRecord record;
+            record.id = documentName(++number);
+            record.body = paragraph.at("context").get<std::string>();
+            record.access = "public";
+            records.push_back(record);
+            for (const auto& qa : paragraph.at("qas")) {
+                questions.push_back({qa.at("id").get<std::string>(), qa.at("question").get<std::string>(), record.id});
+            }
+        }
+    }
+}
+
+// A fresh folder under the system temporary directory, removed at exit.
+class ScratchFolder {
+public:
+    ScratchFolder()
+    {
+        std::random_device random;
+        path_ = std::filesystem::temp_directory_path() / ("majlis-arcd-" + std::to_string(random()));
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchFolder() { std::filesystem::remove_all(path_); }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        const Options options = parseOptions(argc, argv);
+        std::vector<IndexedRecord> records;
+        std::vector<Question> questions;
+        load(options.arcd, records, questions);
+
+        ScratchFolder folder;
+        const auto indexStart = std::chrono::steady_clock::now();
+        majlis::indexer::SearchIndex(folder.path() / "index").apply(records);
+        const std::chrono::duration<double> indexTime = std::chrono::steady_clock::now() - indexStart;
+
+        majlis::indexer::IndexSearcher searcher(folder.path() / "index", options.bm25);
+        std::ofstream run;
+        std::ofstream qrels;
+        std::ofstream queries;
+        if (!options.out.empty()) {
+            std::filesystem::create_directories(options.out);
+            run.open(options.out / "run.tsv");
+            qrels.open(options.out / "qrels.tsv");
+            queries.open(options.out / "queries.tsv");
+        }
+
+        double reciprocalRanks = 0;
+        int foundInTen = 0;
+        const auto searchStart = std::chrono::steady_clock::now();
+        for (const Question& question : questions) {
+            majlis::indexer::SearchRequest request;
+            request.query = question.text;
+            request.pageSize = 10;
+            const auto response = searcher.search(request);
+            for (std::size_t rank = 1; rank <= response.results.size(); ++rank) {
+                const std::string& id = response.results[rank - 1].id;
+                if (id == question.relevantId) {
+                    reciprocalRanks += 1.0 / static_cast<double>(rank);
+                    ++foundInTen;
+                }
+                if (run.is_open()) {
+                    run << question.id << '\t' << id << '\t' << rank << '\n';
+                }
+            }
+            if (qrels.is_open()) {
+                qrels << question.id << '\t' << question.relevantId << '\n';
+                queries << question.id << '\t' << question.text << '\n';
+            }
+        }
+        const std::chrono::duration<double> searchTime = std::chrono::steady_clock::now() - searchStart;
+
+        const double count = static_cast<double>(questions.size());
+        std::printf("documents %zu questions %zu k1 %.2f b %.2f\n", records.size(), questions.size(),
+            options.bm25.k1, options.bm25.b);
+        std::printf("MRR@10 %.4f Recall@10 %.4f\n", reciprocalRanks / count, foundInTen / count);
+        std::printf("indexing %.2f s, searching %.2f ms a question\n", indexTime.count(),
+            1000 * searchTime.count() / count);
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << "majlis_bench_arcd: " << error.what() << '\n';
+        return 1;
+    }
+}

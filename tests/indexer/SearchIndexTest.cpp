@@ -1,0 +1,316 @@
+#include "IndexFixture.h"
+#include "core/CalendarDate.h"
+#include "core/Error.h"
+
+#include <boost/test/unit_test.hpp>
+
+using majlis::CalendarDate;
+using majlis::Error;
+using majlis::ErrorCode;
+using majlis::indexer::SearchRequest;
+using majlis::indexer::SearchScope;
+using majlis::indexer::SortOrder;
+using majlis::test::IndexFixture;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+
+std::int32_t day(int year, int month, int dayOfMonth)
+{
+    return CalendarDate::fromGregorian(year, month, dayOfMonth).daysSinceEpoch();
+}
+
+// Three councils' records on one subject, at every access level.
+void addScopedRecords(IndexFixture& index)
+{
+    auto internal = IndexFixture::record("internal-riyadh", "ميزانية المشاريع البلدية", "internal", "riyadh");
+    internal.region = "02";
+    internal.type = "minutes";
+    index.writer.apply({
+        IndexFixture::record("public-riyadh", "ميزانية المشاريع البلدية", "public", "riyadh"),
+        IndexFixture::record("public-jeddah", "ميزانية المشاريع البلدية", "public", "jeddah"),
+        internal,
+        IndexFixture::record("confidential-jeddah", "ميزانية المشاريع البلدية", "confidential", "jeddah"),
+    });
+}
+
+bool facetHas(const std::vector<majlis::indexer::FacetValue>& facet, const std::string& value)
+{
+    return std::any_of(facet.begin(), facet.end(), [&](const auto& entry) { return entry.value == value; });
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(search_index)
+
+BOOST_AUTO_TEST_CASE(citizen_sees_public_records_only)
+{
+    IndexFixture index;
+    addScopedRecords(index);
+
+    const auto response = index.search("ميزانية", SearchScope::citizen());
+    BOOST_TEST(response.total == 2u);
+    BOOST_TEST(response.totalExact);
+    BOOST_TEST(index.ids("ميزانية", SearchScope::citizen()) == (Ids {"public-jeddah", "public-riyadh"}),
+        boost::test_tools::per_element());
+
+    // The internal record is the only one of region 02 and type minutes.
+    BOOST_TEST(!facetHas(response.facets.region, "02"));
+    BOOST_TEST(!facetHas(response.facets.type, "minutes"));
+    BOOST_TEST_REQUIRE(response.facets.council.size() == 2u);
+    BOOST_TEST(response.facets.council[0].count == 1u);
+    BOOST_TEST(response.facets.council[1].count == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(staff_see_own_council_records)
+{
+    IndexFixture index;
+    addScopedRecords(index);
+
+    const Ids expected = {"internal-riyadh", "public-jeddah", "public-riyadh"};
+    BOOST_TEST(index.ids("ميزانية", SearchScope::staff({"riyadh"})) == expected, boost::test_tools::per_element());
+    BOOST_TEST(index.search("ميزانية", SearchScope::staff({"riyadh"})).total == 3u);
+
+    // Staff without a council are trimmed like citizens.
+    BOOST_TEST(index.search("ميزانية", SearchScope::staff({})).total == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(secretariat_sees_every_record)
+{
+    IndexFixture index;
+    addScopedRecords(index);
+    BOOST_TEST(index.search("ميزانية", SearchScope::secretariat()).total == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(excluded_and_empty_queries_stay_in_scope)
+{
+    IndexFixture index;
+    addScopedRecords(index);
+    BOOST_TEST(index.search("-غير", SearchScope::citizen()).total == 2u);
+
+    SearchRequest request;
+    request.scope = SearchScope::citizen();
+    request.councils = {"jeddah"};
+    request.query = "ميزانية";
+    BOOST_TEST(index.searcher.search(request).total == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(reindexing_is_idempotent)
+{
+    IndexFixture index;
+    auto record = IndexFixture::record("R1", "محضر اجتماع المجلس");
+    index.writer.add(record);
+    index.writer.add(record);
+    record.body = "قرار المجلس";
+    record.version = 2;
+    index.writer.add(record);
+
+    BOOST_TEST(index.writer.documentCount() == 1u);
+    BOOST_TEST(index.ids("محضر").empty());
+    const auto response = index.search("قرار");
+    BOOST_TEST_REQUIRE(response.results.size() == 1u);
+    BOOST_TEST(response.results[0].version == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(removed_records_are_not_found)
+{
+    IndexFixture index;
+    index.writer.apply({IndexFixture::record("R1", "محضر"), IndexFixture::record("R2", "محضر")});
+    index.writer.apply({}, {"R1", "missing"});
+    BOOST_TEST(index.ids("محضر") == Ids {"R2"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(invalid_record_commits_nothing)
+{
+    IndexFixture index;
+    BOOST_CHECK_THROW(index.writer.apply({IndexFixture::record("R1", "محضر"), IndexFixture::record("R2", "محضر", "secret")}),
+        Error);
+    BOOST_TEST(index.writer.documentCount() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(second_writer_is_unavailable)
+{
+    IndexFixture index;
+    try {
+        majlis::indexer::SearchIndex second(index.folder / "index");
+        BOOST_FAIL("a second writer opened the locked index");
+    } catch (const Error& error) {
+        BOOST_TEST(error.code() == ErrorCode::unavailable);
+    }
+    index.writer.add(IndexFixture::record("R1", "محضر"));
+    BOOST_TEST(index.ids("محضر") == Ids {"R1"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(reader_sees_each_commit)
+{
+    IndexFixture index;
+    BOOST_TEST(index.search("محضر").total == 0u);
+    index.writer.add(IndexFixture::record("R1", "محضر"));
+    BOOST_TEST(index.search("محضر").total == 1u);
+    index.writer.remove("R1");
+    BOOST_TEST(index.search("محضر").total == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(prefixed_and_suffixed_forms_match)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "وبالمجلس البلدي"),
+        IndexFixture::record("R2", "المجلس"),
+        IndexFixture::record("R3", "لجنة أخرى"),
+    });
+    BOOST_TEST(index.ids("مجلس") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+
+    // The exact form ranks first.
+    const auto response = index.search("المجلس");
+    BOOST_TEST_REQUIRE(response.results.size() == 2u);
+    BOOST_TEST(response.results[0].id == "R2");
+}
+
+BOOST_AUTO_TEST_CASE(phrases_match_vowelled_and_prefixed_text)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "اجتمع مَجْلِسُ الإِدَارَةِ أمس"),
+        IndexFixture::record("R2", "قرار لمجلس الإدارة"),
+        IndexFixture::record("R3", "الإدارة ثم المجلس"),
+    });
+    BOOST_TEST(index.ids("\"مجلس الإدارة\"") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+    BOOST_TEST(index.ids("«مجلس الإدارة»") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+    BOOST_TEST(index.ids("مجلس الإدارة") == (Ids {"R1", "R2", "R3"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(minus_excludes_a_word)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "ميزانية المشاريع"),
+        IndexFixture::record("R2", "ميزانية الرواتب"),
+    });
+    BOOST_TEST(index.ids("ميزانية -الرواتب") == Ids {"R1"}, boost::test_tools::per_element());
+    BOOST_TEST(index.ids("ميزانية - الرواتب") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(stop_words_dropped_beside_content)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "يحال إلى المدير"),
+        IndexFixture::record("R2", "يحال الطلب إلى اللجنة"),
+        IndexFixture::record("R3", "المدير"),
+    });
+    // "إلى" alone is searched; beside "المدير" it is dropped.
+    BOOST_TEST(index.ids("إلى") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+    BOOST_TEST(index.ids("إلى المدير") == (Ids {"R1", "R3"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(snippet_marks_whole_original_words)
+{
+    IndexFixture index;
+    index.writer.add(IndexFixture::record("R1", "يحال إلى مُدِيرٍ الإدارة <b>فوراً</b> & يُبلَّغ"));
+    const auto response = index.search("مدير");
+    BOOST_TEST_REQUIRE(response.results.size() == 1u);
+    BOOST_TEST(response.results[0].snippet
+        == "يحال إلى <mark>مُدِيرٍ</mark> الإدارة &lt;b&gt;فوراً&lt;/b&gt; &amp; يُبلَّغ");
+}
+
+BOOST_AUTO_TEST_CASE(snippet_windows_long_text_around_match)
+{
+    IndexFixture index;
+    std::string body;
+    for (int i = 0; i < 100; ++i) {
+        body += "كلمة ";
+    }
+    body += "الميزانية";
+    for (int i = 0; i < 100; ++i) {
+        body += " نص";
+    }
+    index.writer.add(IndexFixture::record("R1", body));
+    const auto response = index.search("ميزانية");
+    BOOST_TEST_REQUIRE(response.results.size() == 1u);
+    const std::string& snippet = response.results[0].snippet;
+    BOOST_TEST(snippet.find("<mark>الميزانية</mark>") != std::string::npos);
+    BOOST_TEST(snippet.starts_with("…"));
+    BOOST_TEST(snippet.ends_with("…"));
+    BOOST_TEST(snippet.size() < body.size() / 3);
+}
+
+BOOST_AUTO_TEST_CASE(date_filters_sort_and_year_facet)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records;
+    const std::int32_t dates[] = {day(2023, 5, 1), day(2024, 1, 15), day(2024, 12, 31)};
+    for (int i = 0; i < 3; ++i) {
+        auto record = IndexFixture::record("R" + std::to_string(i + 1), "قرار");
+        record.date = dates[i];
+        records.push_back(record);
+    }
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "قرار";
+    request.scope = SearchScope::citizen();
+    request.sort = SortOrder::dateDescending;
+    auto response = index.searcher.search(request);
+    BOOST_TEST_REQUIRE(response.results.size() == 3u);
+    BOOST_TEST(response.results[0].id == "R3");
+    BOOST_TEST(response.results[2].id == "R1");
+    BOOST_TEST_REQUIRE(response.facets.year.size() == 2u);
+    BOOST_TEST(response.facets.year[0].value == "2024");
+    BOOST_TEST(response.facets.year[0].count == 2u);
+
+    // A Hijri bound: 1445-07-03 is 2024-01-15.
+    request.from = CalendarDate::parse("1445-07-03").daysSinceEpoch();
+    request.to = day(2024, 6, 30);
+    request.sort = SortOrder::dateAscending;
+    response = index.searcher.search(request);
+    BOOST_TEST_REQUIRE(response.results.size() == 1u);
+    BOOST_TEST(response.results[0].id == "R2");
+}
+
+BOOST_AUTO_TEST_CASE(pages_split_the_results)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records;
+    for (int i = 0; i < 25; ++i) {
+        records.push_back(IndexFixture::record("R" + std::to_string(i), "تقرير"));
+    }
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "تقرير";
+    request.pageSize = 10;
+    request.page = 3;
+    const auto response = index.searcher.search(request);
+    BOOST_TEST(response.total == 25u);
+    BOOST_TEST(response.results.size() == 5u);
+
+    request.pageSize = 101;
+    BOOST_CHECK_THROW(index.searcher.search(request), Error);
+    request.pageSize = 10;
+    request.page = 0;
+    BOOST_CHECK_THROW(index.searcher.search(request), Error);
+}
+
+BOOST_AUTO_TEST_CASE(misspelt_query_gets_suggestion)
+{
+    IndexFixture index;
+    index.writer.add(IndexFixture::record("R1", "الميزانية العامة للمشاريع"));
+    const auto response = index.search("الميزانيه العامه للمشارع");
+    BOOST_TEST(response.total == 1u);
+    BOOST_TEST_REQUIRE(response.suggestion.has_value());
+    BOOST_TEST(*response.suggestion == "الميزانيه العامه للمشاريع");
+
+    BOOST_TEST(!index.search("الميزانية").suggestion.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(english_words_are_stemmed)
+{
+    IndexFixture index;
+    index.writer.add(IndexFixture::record("R1", "محضر Council meetings"));
+    BOOST_TEST(index.ids("meeting") == Ids {"R1"}, boost::test_tools::per_element());
+    BOOST_TEST(index.ids("COUNCILS") == Ids {"R1"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
