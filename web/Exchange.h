@@ -32,6 +32,9 @@ struct Exchange {
     void sendJson(int status, const nlohmann::json& body);
 };
 
+// Sets the status with its reason phrase, including those Poco 1.11 lacks.
+void setStatus(Poco::Net::HTTPServerResponse& response, int status);
+
 // Writes the security headers every response carries.
 void addSecurityHeaders(Poco::Net::HTTPServerResponse& response);
 

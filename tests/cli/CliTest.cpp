@@ -1,0 +1,170 @@
+#include "tests/support/Command.h"
+#include "tests/support/HttpClient.h"
+#include "tests/support/SharedCorpus.h"
+#include "tests/support/TempDir.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Process.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using namespace majlis;
+using test::runMajlis;
+
+namespace {
+
+std::filesystem::path writeFile(const std::filesystem::path& path, const std::string& content)
+{
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    return path;
+}
+
+nlohmann::json parseOutput(const test::CommandResult& result)
+{
+    BOOST_TEST_REQUIRE(result.exitCode == 0, result.err);
+    return nlohmann::json::parse(result.out);
+}
+
+std::uint16_t freePort()
+{
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cli)
+
+BOOST_AUTO_TEST_CASE(add_update_history_across_restarts)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const auto scan = writeFile(dir / "محضر الجلسة.txt", "نص المحضر الأول");
+
+    const auto added = parseOutput(runMajlis({"record", "add", "--data", data, "--type", "minutes", "--title",
+        "محضر الجلسة الأولى", "--council", "الرياض", "--access", "public", "--file", scan.string(), "--json"}));
+    const std::string id = added["id"];
+    BOOST_TEST(added["version"] == 1);
+    BOOST_TEST(added["files"][0]["name"] == "محضر الجلسة.txt");
+
+    const auto updated = parseOutput(runMajlis(
+        {"record", "update", "--data", data, id, "--title", "محضر معدل", "--reason", "تصحيح", "--json"}));
+    BOOST_TEST(updated["version"] == 2);
+
+    const auto history = parseOutput(runMajlis({"record", "history", "--data", data, id, "--json"}));
+    BOOST_TEST_REQUIRE(history["versions"].size() == 2u);
+    BOOST_TEST(history["versions"][0]["version"] == 1);
+    BOOST_TEST(history["versions"][1]["title"] == "محضر معدل");
+    BOOST_TEST(history["versions"][1]["files"][0]["name"] == "محضر الجلسة.txt");
+
+    const auto file = runMajlis({"record", "get-file", "--data", data, id, "محضر الجلسة.txt"});
+    BOOST_TEST(file.exitCode == 0);
+    BOOST_TEST(file.out == "نص المحضر الأول");
+}
+
+BOOST_AUTO_TEST_CASE(verify_notices_changed_attachment_byte)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const auto scan = writeFile(dir / "قرار.txt", "قرار المجلس");
+    const auto added = parseOutput(runMajlis(
+        {"record", "add", "--data", data, "--type", "decision", "--title", "قرار", "--file", scan.string(), "--json"}));
+
+    BOOST_TEST(runMajlis({"verify", "--data", data}).exitCode == 0);
+
+    const std::string sha = added["files"][0]["sha256"];
+    const auto blob = dir / "data" / "blobs" / sha.substr(0, 2) / sha;
+    {
+        std::fstream bytes(blob, std::ios::in | std::ios::out | std::ios::binary);
+        bytes.seekp(3);
+        bytes.put('!');
+    }
+    const auto broken = runMajlis({"verify", "--data", data});
+    BOOST_TEST(broken.exitCode != 0);
+    BOOST_TEST(broken.out.find("قرار.txt") != std::string::npos, broken.out);
+    BOOST_TEST(broken.out.find("SHA-256") != std::string::npos, broken.out);
+}
+
+BOOST_AUTO_TEST_CASE(errors_name_the_value_and_exit_nonzero)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {{"record", "add", "--data", data, "--type", "bogus", "--title", "x"}, "bogus"},
+        {{"record", "add", "--data", data, "--type", "decision", "--title", "x", "--date", "1446-13-01"}, "1446-13-01"},
+        {{"record", "add", "--data", data, "--type", "decision", "--title", "x", "--file", "/no/such/file"}, "/no/such/file"},
+        {{"record", "add", "--data", data, "--title", "x"}, "--type"},
+        {{"record", "add", "--data", data, "--bogus"}, "--bogus"},
+        {{"record", "show", "--data", data, "R00000042"}, "R00000042"},
+        {{"record", "update", "--data", data, "R00000001", "--title", "x"}, "reason"},
+    };
+    for (const auto& c : cases) {
+        const auto result = runMajlis(c.arguments);
+        BOOST_TEST(result.exitCode != 0, c.expected);
+        BOOST_TEST(result.err.find(c.expected) != std::string::npos, result.err);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_command_has_help)
+{
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{{"serve"}, {"record", "add"},
+             {"record", "update"}, {"record", "show"}, {"record", "history"}, {"record", "get-file"}, {"verify"},
+             {"backup"}, {"restore"}}) {
+        std::vector<std::string> arguments = command;
+        arguments.push_back("--help");
+        const auto result = runMajlis(arguments);
+        BOOST_TEST(result.exitCode == 0);
+        BOOST_TEST(result.out.find("--data") != std::string::npos, command[0]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(backup_and_restore_commands)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const auto scan = writeFile(dir / "ملف.txt", "محتوى");
+    const auto added = parseOutput(runMajlis(
+        {"record", "add", "--data", data, "--type", "document", "--title", "وثيقة", "--file", scan.string(), "--json"}));
+
+    BOOST_TEST(runMajlis({"backup", "--data", data, (dir / "backup").string()}).exitCode == 0);
+    const auto restored = runMajlis({"restore", "--data", (dir / "restored").string(), (dir / "backup").string()});
+    BOOST_TEST(restored.exitCode == 0, restored.err);
+    const auto shown = parseOutput(
+        runMajlis({"record", "show", "--data", (dir / "restored").string(), added["id"].get<std::string>(), "--json"}));
+    BOOST_TEST(shown["title"] == "وثيقة");
+}
+
+BOOST_AUTO_TEST_CASE(serve_answers_health_and_stops_on_sigterm)
+{
+    test::TempDir dir;
+    const std::uint16_t port = freePort();
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    Poco::ProcessHandle server = Poco::Process::launch(test::majlisBinary().string(),
+        {"serve", "--data", (dir / "data").string(), "--listen", listen}, nullptr, nullptr, nullptr);
+
+    int status = 0;
+    for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+        try {
+            status = test::httpRequest(port, "GET", "/api/v1/health").status;
+        } catch (const Poco::Exception&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    BOOST_TEST(status == 200);
+    Poco::Process::requestTermination(server.id());
+    BOOST_TEST(server.wait() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,215 @@
+#include "tests/support/HttpClient.h"
+#include "tests/support/SharedCorpus.h"
+#include "tests/support/TempDir.h"
+#include "web/Service.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <nlohmann/json.hpp>
+
+using namespace majlis;
+using test::httpRequest;
+
+namespace {
+
+// A real server on a free loopback port over a fresh data folder.
+struct ServerFixture {
+    test::TempDir dir;
+    std::unique_ptr<web::Service> service;
+    std::string admin;
+
+    ServerFixture()
+    {
+        web::ServerOptions options;
+        options.port = 0;
+        options.threads = 4;
+        service = std::make_unique<web::Service>(dir.path(), options);
+        service->start();
+        admin = test::basicAuthorization("admin", *service->createdAdminPassword());
+    }
+
+    std::uint16_t port() const { return service->port(); }
+
+    test::HttpReply postMultipart(const std::string& path, const std::string& body, bool asAdmin = true)
+    {
+        std::map<std::string, std::string> headers = {
+            {"Content-Type", "multipart/form-data; boundary=----case19boundary"}};
+        if (asAdmin)
+            headers["Authorization"] = admin;
+        return httpRequest(port(), "POST", path, headers, body);
+    }
+
+    test::HttpReply postJson(const std::string& path, const nlohmann::json& body)
+    {
+        return httpRequest(port(), "POST", path, {{"Content-Type", "application/json"}, {"Authorization", admin}},
+            body.dump());
+    }
+};
+
+std::string part(const std::string& disposition, const std::string& content)
+{
+    return "------case19boundary\r\nContent-Disposition: " + disposition + "\r\n\r\n" + content + "\r\n";
+}
+
+std::string formBody(const std::string& access, const std::string& extraParts = {})
+{
+    return part("form-data; name=\"type\"", "decision") + part("form-data; name=\"title\"", "قرار رقم (12) لسنة 2024")
+        + part("form-data; name=\"access\"", access) + part("form-data; name=\"date\"", "1446-06-01")
+        + part("form-data; name=\"council\"", "الرياض") + extraParts + "------case19boundary--\r\n";
+}
+
+nlohmann::json parse(const test::HttpReply& reply)
+{
+    return nlohmann::json::parse(reply.body);
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(record_api, ServerFixture)
+
+BOOST_AUTO_TEST_CASE(health_answers_ok)
+{
+    const auto reply = httpRequest(port(), "GET", "/api/v1/health");
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(parse(reply)["status"] == "ok");
+    BOOST_TEST(reply.header("x-content-type-options") == "nosniff");
+}
+
+BOOST_AUTO_TEST_CASE(multipart_upload_keeps_arabic_names)
+{
+    const auto reply = postMultipart("/api/v1/records", formBody("public",
+        part("form-data; name=\"file\"; filename=\"محضر; رقم=5.pdf\"\r\nContent-Type: application/pdf", "%PDF-1.4 tiny")
+            + part("form-data; name=\"file2\"; filename=\"x.pdf\"; filename*=UTF-8''%D9%82%D8%B1%D8%A7%D8%B1.pdf",
+                "%PDF-1.4 tiny2")));
+    BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
+    const auto record = parse(reply);
+    BOOST_TEST_REQUIRE(record["files"].size() == 2u);
+    BOOST_TEST(record["files"][0]["name"] == "محضر; رقم=5.pdf");
+    BOOST_TEST(record["files"][1]["name"] == "قرار.pdf");
+    BOOST_TEST(record["files"][0]["media_type"] == "application/pdf");
+    BOOST_TEST(record["date"]["hijri"] == "1446-06-01");
+    BOOST_TEST(record["date"]["gregorian"] == "2024-12-02");
+}
+
+BOOST_AUTO_TEST_CASE(shared_case_multipart_body)
+{
+    const auto file = test::sharedPath("cases/19-multipart-upload.txt");
+    if (!file)
+        return;
+    // The case body holds only the two file parts; the metadata goes first.
+    std::string body = test::readFile(*file);
+    body = part("form-data; name=\"type\"", "document") + part("form-data; name=\"title\"", "حالة")
+        + part("form-data; name=\"access\"", "public") + body;
+    const auto reply = postMultipart("/api/v1/records", body);
+    BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
+    const auto record = parse(reply);
+    BOOST_TEST_REQUIRE(record["files"].size() == 2u);
+    BOOST_TEST(record["files"][0]["name"] == "محضر; رقم=5.pdf");
+    BOOST_TEST(record["files"][1]["name"] == "قرار.pdf");
+}
+
+BOOST_AUTO_TEST_CASE(record_versions_and_download)
+{
+    const auto created = parse(postMultipart("/api/v1/records",
+        formBody("public", part("form-data; name=\"file\"; filename=\"محضر اجتماع ١٤٤٦.pdf\"", "%PDF-1.4 body"))));
+    const std::string id = created["id"];
+
+    const auto updated = postJson("/api/v1/records/" + id + "/versions", {{"title", "قرار معدل"}, {"reason", "تصحيح"}});
+    BOOST_TEST_REQUIRE(updated.status == 201, updated.body);
+    BOOST_TEST(parse(updated)["version"] == 2);
+
+    const auto record = parse(httpRequest(port(), "GET", "/api/v1/records/" + id));
+    BOOST_TEST(record["title"] == "قرار معدل");
+    BOOST_TEST_REQUIRE(record["files"].size() == 1u);
+    BOOST_TEST(record["files"][0]["name"] == "محضر اجتماع ١٤٤٦.pdf");
+
+    const auto versions = parse(httpRequest(port(), "GET", "/api/v1/records/" + id + "/versions"));
+    BOOST_TEST_REQUIRE(versions["versions"].size() == 2u);
+    BOOST_TEST(versions["versions"][0]["title"] == "قرار رقم (12) لسنة 2024");
+    BOOST_TEST(versions["versions"][1]["reason"] == "تصحيح");
+
+    const auto first = parse(httpRequest(port(), "GET", "/api/v1/records/" + id + "/versions/1"));
+    BOOST_TEST(first["version"] == 1);
+
+    const auto download = httpRequest(port(), "GET", record["files"][0]["url"].get<std::string>());
+    BOOST_TEST(download.status == 200);
+    BOOST_TEST(download.body == "%PDF-1.4 body");
+    BOOST_TEST(download.header("content-disposition")
+        == "attachment; filename=\"____ ______ ____.pdf\"; "
+           "filename*=UTF-8''%D9%85%D8%AD%D8%B6%D8%B1%20%D8%A7%D8%AC%D8%AA%D9%85%D8%A7%D8%B9%20%D9%A1%D9%A4%D9%A4%D9%A6.pdf");
+}
+
+BOOST_AUTO_TEST_CASE(internal_record_hidden_from_public)
+{
+    const auto created = parse(postMultipart("/api/v1/records",
+        formBody("internal", part("form-data; name=\"file\"; filename=\"سري.pdf\"", "%PDF-1.4 secret"))));
+    const std::string id = created["id"];
+    const std::string missing = "R99999999";
+
+    for (const std::string& path : {"/api/v1/records/" + id, "/api/v1/records/" + id + "/versions",
+             "/api/v1/records/" + id + "/versions/1", "/api/v1/records/" + id + "/versions/1/files/0"}) {
+        const auto hidden = httpRequest(port(), "GET", path);
+        BOOST_TEST(hidden.status == 404, path);
+        BOOST_TEST(hidden.body.find("سري") == std::string::npos, path);
+        BOOST_TEST(hidden.body.find("secret") == std::string::npos, path);
+    }
+    // An internal record and an absent one answer alike.
+    const auto absent = parse(httpRequest(port(), "GET", "/api/v1/records/" + missing));
+    const auto hidden = parse(httpRequest(port(), "GET", "/api/v1/records/" + id));
+    BOOST_TEST(absent["error"]["code"] == hidden["error"]["code"]);
+
+    const auto asAdmin = httpRequest(port(), "GET", "/api/v1/records/" + id, {{"Authorization", admin}});
+    BOOST_TEST(asAdmin.status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(writes_need_the_administrator)
+{
+    const auto anonymous = postMultipart("/api/v1/records", formBody("public"), false);
+    BOOST_TEST(anonymous.status == 401);
+    const auto wrong = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", test::basicAuthorization("admin", "wrong")}, {"Content-Type", "application/json"}}, "{}");
+    BOOST_TEST(wrong.status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors)
+{
+    struct Case {
+        nlohmann::json body;
+        std::string expectedInMessage;
+    };
+    const Case cases[] = {
+        {{{"type", "bogus"}, {"title", "x"}}, "bogus"},
+        {{{"type", "decision"}, {"title", "x"}, {"date", "2023-02-29"}}, "2023-02-29"},
+        {{{"type", "decision"}, {"title", "x"}, {"access", "secretish"}}, "secretish"},
+        {{{"type", "decision"}}, "title"},
+    };
+    for (const auto& c : cases) {
+        const auto reply = postJson("/api/v1/records", c.body);
+        BOOST_TEST(reply.status == 400, c.body.dump());
+        BOOST_TEST(parse(reply)["error"]["message"].get<std::string>().find(c.expectedInMessage) != std::string::npos,
+            reply.body);
+    }
+    const auto notJson = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", admin}, {"Content-Type", "application/json"}}, "{not json");
+    BOOST_TEST(notJson.status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(oversized_requests_rejected)
+{
+    const auto bigHeader = httpRequest(port(), "GET", "/api/v1/health", {{"X-Big", std::string(9000, 'a')}});
+    BOOST_TEST(bigHeader.status == 431);
+    BOOST_TEST(parse(bigHeader)["error"]["code"] == "headers_too_large");
+
+    const auto bigBody = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", admin}, {"Content-Type", "application/json"}}, std::string(2 << 20, ' '));
+    BOOST_TEST(bigBody.status == 413);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_paths_and_methods)
+{
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/nothing").status == 404);
+    BOOST_TEST(httpRequest(port(), "DELETE", "/api/v1/health").status == 405);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/R00000001/versions/abc").status == 400);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
