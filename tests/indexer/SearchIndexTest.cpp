@@ -274,7 +274,10 @@ BOOST_AUTO_TEST_CASE(pages_split_the_results)
     IndexFixture index;
     std::vector<majlis::indexer::IndexedRecord> records;
     for (int i = 0; i < 25; ++i) {
-        records.push_back(IndexFixture::record("R" + std::to_string(i), "تقرير"));
+        // Appending avoids GCC 12's false -Wrestrict on "R" + std::to_string(i).
+        std::string id = "R";
+        id += std::to_string(i);
+        records.push_back(IndexFixture::record(id, "تقرير"));
     }
     index.writer.apply(records);
 
