@@ -1,7 +1,10 @@
 // Measures search quality on ARCD (SQuAD v1.1 layout): each paragraph is one
 // record and the paragraph of a question is its only relevant record. Prints
-// MRR@10 and Recall@10; with --out DIR it also writes queries.tsv, qrels.tsv
-// and run.tsv in the layout that the search-eval tool scores.
+// MRR@10 and Recall@10 for the tuning half (questions on paragraphs with an
+// even 0-based index), the held-out half (odd index) and all questions. Tune
+// on the first half only, so the second shows how a setting carries over to
+// text it was not chosen on. With --out DIR it also writes queries.tsv,
+// qrels.tsv and run.tsv in the layout that the search-eval tool scores.
 //
 //   majlis_bench_arcd ARCD_JSON [--k1 X] [--b X] [--out DIR]
 
@@ -11,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -29,6 +33,30 @@ struct Question {
     std::string id;
     std::string text;
     std::string relevantId;
+    bool tuning = false; // in the tuning half
+};
+
+// MRR@10 and Recall@10 over a set of questions.
+struct Scores {
+    double reciprocalRanks = 0;
+    int foundInTen = 0;
+    int questions = 0;
+
+    void add(std::size_t rank)
+    {
+        ++questions;
+        if (rank > 0) {
+            reciprocalRanks += 1.0 / static_cast<double>(rank);
+            ++foundInTen;
+        }
+    }
+
+    void print(const char* name) const
+    {
+        const double count = std::max(1, questions);
+        std::printf("%-8s questions %4d MRR@10 %.4f Recall@10 %.4f\n", name, questions, reciprocalRanks / count,
+            foundInTen / count);
+    }
 };
 
 struct Options {
@@ -74,13 +102,15 @@ void load(const std::filesystem::path& path, std::vector<IndexedRecord>& records
     int number = 0;
     for (const auto& article : arcd.at("data")) {
         for (const auto& paragraph : article.at("paragraphs")) {
+            const bool tuning = number % 2 == 0;
             IndexedRecord record;
             record.id = documentName(++number);
             record.body = paragraph.at("context").get<std::string>();
             record.access = "public";
             records.push_back(record);
             for (const auto& qa : paragraph.at("qas")) {
-                questions.push_back({qa.at("id").get<std::string>(), qa.at("question").get<std::string>(), record.id});
+                questions.push_back(
+                    {qa.at("id").get<std::string>(), qa.at("question").get<std::string>(), record.id, tuning});
             }
         }
     }
@@ -128,24 +158,27 @@ int main(int argc, char** argv)
             queries.open(options.out / "queries.tsv");
         }
 
-        double reciprocalRanks = 0;
-        int foundInTen = 0;
+        Scores tuning;
+        Scores heldOut;
+        Scores all;
         const auto searchStart = std::chrono::steady_clock::now();
         for (const Question& question : questions) {
             majlis::indexer::SearchRequest request;
             request.query = question.text;
             request.pageSize = 10;
             const auto response = searcher.search(request);
+            std::size_t relevantRank = 0; // 0 when not in the first ten
             for (std::size_t rank = 1; rank <= response.results.size(); ++rank) {
                 const std::string& id = response.results[rank - 1].id;
-                if (id == question.relevantId) {
-                    reciprocalRanks += 1.0 / static_cast<double>(rank);
-                    ++foundInTen;
+                if (id == question.relevantId && relevantRank == 0) {
+                    relevantRank = rank;
                 }
                 if (run.is_open()) {
                     run << question.id << '\t' << id << '\t' << rank << '\n';
                 }
             }
+            (question.tuning ? tuning : heldOut).add(relevantRank);
+            all.add(relevantRank);
             if (qrels.is_open()) {
                 qrels << question.id << '\t' << question.relevantId << '\n';
                 queries << question.id << '\t' << question.text << '\n';
@@ -156,7 +189,9 @@ int main(int argc, char** argv)
         const double count = static_cast<double>(questions.size());
         std::printf("documents %zu questions %zu k1 %.2f b %.2f\n", records.size(), questions.size(),
             options.bm25.k1, options.bm25.b);
-        std::printf("MRR@10 %.4f Recall@10 %.4f\n", reciprocalRanks / count, foundInTen / count);
+        tuning.print("tuning");
+        heldOut.print("held-out");
+        all.print("all");
         std::printf("indexing %.2f s, searching %.2f ms a question\n", indexTime.count(),
             1000 * searchTime.count() / count);
         return 0;
