@@ -1,0 +1,152 @@
+#include "ocr/OcrEngine.h"
+
+#include "ocr/OcrTextFilter.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <leptonica/allheaders.h>
+
+#include <cstdlib>
+
+#include <unistd.h>
+
+namespace majlis::ocr {
+
+namespace {
+
+// Tesseract returns strings allocated with new[].
+struct TextDeleter {
+    void operator()(char* text) const { delete[] text; }
+};
+using TesseractText = std::unique_ptr<char[], TextDeleter>;
+
+std::string takeText(char* text)
+{
+    const TesseractText owned(text);
+    return owned ? std::string(owned.get()) : std::string();
+}
+
+std::string trimLine(std::string line)
+{
+    while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
+        line.pop_back();
+    return line;
+}
+
+// Mean word confidence weighted by word length, so that one misread
+// punctuation mark does not weigh as much as a long word.
+double weightedMean(const std::vector<WordConfidence>& words)
+{
+    double total = 0;
+    double weight = 0;
+    for (const auto& word : words) {
+        total += word.confidence * static_cast<double>(word.text.size());
+        weight += static_cast<double>(word.text.size());
+    }
+    return weight > 0 ? total / weight : 0.0;
+}
+
+} // namespace
+
+void limitOpenMpThreads(char** argv)
+{
+    if (std::getenv("OMP_THREAD_LIMIT"))
+        return;
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    ::execv("/proc/self/exe", argv);
+    logger("ocr").warning("Could not restart with OMP_THREAD_LIMIT=1; OCR will run with OpenMP's default thread count");
+}
+
+void OcrEngine::ApiDeleter::operator()(tesseract::TessBaseAPI* api) const
+{
+    api->End();
+    delete api;
+}
+
+OcrEngine::OcrEngine(OcrSettings settings)
+    : settings_(std::move(settings))
+    , cleaner_(settings_.cleanup)
+    , api_(new tesseract::TessBaseAPI)
+{
+    const char* dataPath = settings_.dataPath.empty() ? nullptr : settings_.dataPath.c_str();
+    if (api_->Init(dataPath, settings_.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+        throw Error(ErrorCode::unavailable, "ocr.models_missing",
+            "Tesseract could not load the language models \"" + settings_.languages
+                + "\"; install tesseract-ocr-ara and tesseract-ocr-eng",
+            {{"languages", settings_.languages}});
+    }
+
+    // Tesseract would otherwise write its debug messages to stderr for every page.
+    api_->SetVariable("debug_file", "/dev/null");
+    logger("ocr").information("Tesseract " + std::string(tesseract::TessBaseAPI::Version())
+        + " loaded with languages " + settings_.languages);
+}
+
+OcrEngine::~OcrEngine() = default;
+
+PageText OcrEngine::recognise(Pix* page)
+{
+    const detail::PixPtr image = cleaner_.clean(page);
+
+    PageText result = recogniseWithMode(image.get(), tesseract::PSM_AUTO);
+    result.reason = "page image read with automatic page segmentation";
+    if (!result.words.empty())
+        return result;
+
+    result = recogniseWithMode(image.get(), tesseract::PSM_SINGLE_BLOCK);
+    result.reason = "automatic page segmentation found no text; read as a single block";
+    if (!result.words.empty())
+        return result;
+
+    result = recogniseWithMode(image.get(), tesseract::PSM_SINGLE_LINE);
+    result.reason = "automatic page segmentation found no text; read as a single line";
+    return result;
+}
+
+PageText OcrEngine::recogniseWithMode(Pix* image, int pageSegMode)
+{
+    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(pageSegMode));
+    api_->SetImage(image);
+    if (pixGetXRes(image) > 0)
+        api_->SetSourceResolution(pixGetXRes(image));
+
+    PageText page;
+    if (api_->Recognize(nullptr) != 0) {
+        api_->Clear();
+        return page;
+    }
+
+    // Lines in reading order; Tesseract's result iterator already puts the
+    // words of a right-to-left line in logical order.
+    const std::unique_ptr<tesseract::ResultIterator> lines(api_->GetIterator());
+    std::string text;
+    if (lines) {
+        do {
+            const std::string line = trimLine(takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
+            if (line.empty())
+                continue;
+            if (!text.empty())
+                text += '\n';
+            text += line;
+        } while (lines->Next(tesseract::RIL_TEXTLINE));
+    }
+    page.text = OcrTextFilter::clean(text);
+
+    const std::unique_ptr<tesseract::ResultIterator> words(api_->GetIterator());
+    if (words) {
+        do {
+            const std::string word = takeText(words->GetUTF8Text(tesseract::RIL_WORD));
+            if (!word.empty() && !OcrTextFilter::isNoise(word))
+                page.words.push_back({word, words->Confidence(tesseract::RIL_WORD)});
+        } while (words->Next(tesseract::RIL_WORD));
+    }
+    page.meanConfidence = weightedMean(page.words);
+    api_->Clear();
+    return page;
+}
+
+} // namespace majlis::ocr

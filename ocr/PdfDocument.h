@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ocr/detail/LeptonicaPtr.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace poppler {
+class document;
+}
+
+namespace majlis::ocr {
+
+// A PDF opened through Poppler's C++ API, read page by page.
+class PdfDocument {
+public:
+    // Opens `path`. Throws majlis::Error (invalid_argument) naming the file
+    // when it is missing, damaged beyond repair, has no pages or is encrypted.
+    explicit PdfDocument(const std::filesystem::path& path);
+    ~PdfDocument();
+    PdfDocument(PdfDocument&&) noexcept;
+    PdfDocument& operator=(PdfDocument&&) noexcept;
+
+    int pageCount() const;
+
+    // The text layer of page `index` (0-based) as painted: lines top to
+    // bottom, the characters of each line left to right by their position on
+    // the page. Arabic therefore comes out in visual order, whatever order
+    // the producer stored it in.
+    std::string visualText(int index) const;
+
+    // Renders page `index` as an 8-bit grey image at `dpi`.
+    detail::PixPtr render(int index, int dpi) const;
+
+    // The number of errors Poppler reported on this thread since the
+    // document was opened; above zero means the file is damaged.
+    int repairedErrorCount() const;
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+    std::unique_ptr<poppler::document> document_;
+    int errorCountAtOpen_ = 0;
+};
+
+} // namespace majlis::ocr

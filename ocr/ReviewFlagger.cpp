@@ -1,0 +1,219 @@
+#include "ocr/ReviewFlagger.h"
+
+#include "ocr/detail/CodePoints.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+namespace majlis::ocr {
+
+namespace {
+
+using detail::toCodePoints;
+using detail::toUtf8;
+
+enum class Era { unknown, hijri, gregorian };
+
+bool isEdgePunctuation(char32_t c)
+{
+    return std::u32string_view(U"()[]{}«»\"'.,:;،؛!?؟").find(c) != std::u32string_view::npos;
+}
+
+bool isDateSeparator(char32_t c)
+{
+    return c == U'/' || c == U'-' || c == U'.';
+}
+
+// Single-letter Arabic prefixes that attach to a number: و (and), ب, ل, ف, ك.
+bool isPrefixLetter(char32_t c)
+{
+    return std::u32string_view(U"وبلفك").find(c) != std::u32string_view::npos;
+}
+
+// A token that contains a digit, stripped of edge punctuation, a one-letter
+// prefix and the era suffix هـ or م.
+struct NumberToken {
+    std::u32string core;
+    Era era = Era::unknown;
+};
+
+std::optional<NumberToken> parseNumberToken(std::u32string token)
+{
+    while (!token.empty() && isEdgePunctuation(token.back()))
+        token.pop_back();
+    while (!token.empty() && isEdgePunctuation(token.front()))
+        token.erase(0, 1);
+    if (token.empty() || std::none_of(token.begin(), token.end(), detail::isDigit))
+        return std::nullopt;
+
+    NumberToken number;
+    if (token.size() > 1 && isPrefixLetter(token[0]) && detail::isDigit(token[1]))
+        token.erase(0, 1);
+    if (token.ends_with(U"هـ")) {
+        token.resize(token.size() - 2);
+        number.era = Era::hijri;
+    } else if (token.ends_with(U"ه")) {
+        token.pop_back();
+        number.era = Era::hijri;
+    } else if (token.ends_with(U"م")) {
+        token.pop_back();
+        number.era = Era::gregorian;
+    }
+    number.core = token;
+    return number;
+}
+
+ReviewFlag makeFlag(std::string kind, const std::u32string& value, std::string reason)
+{
+    return {std::move(kind), toUtf8(value), std::move(reason)};
+}
+
+// The first code point of the digit block, so that ١ and 1 compare as different systems.
+char32_t digitZero(char32_t c)
+{
+    return c - static_cast<char32_t>(detail::digitValue(c));
+}
+
+bool hasOneDigitSystem(const std::u32string& core)
+{
+    std::optional<char32_t> zero;
+    for (const char32_t c : core) {
+        if (!detail::isDigit(c))
+            continue;
+        if (zero && *zero != digitZero(c))
+            return false;
+        zero = digitZero(c);
+    }
+    return true;
+}
+
+std::vector<std::u32string> splitGroups(const std::u32string& core)
+{
+    std::vector<std::u32string> groups(1);
+    for (const char32_t c : core) {
+        if (isDateSeparator(c))
+            groups.emplace_back();
+        else
+            groups.back() += c;
+    }
+    return groups;
+}
+
+int valueOf(const std::u32string& group)
+{
+    int value = 0;
+    for (const char32_t c : group)
+        value = value * 10 + detail::digitValue(c);
+    return value;
+}
+
+bool isPlausibleYear(int year, Era era)
+{
+    const bool hijri = year >= 1300 && year <= 1600;
+    const bool gregorian = year >= 1900 && year <= 2100;
+    if (era == Era::hijri)
+        return hijri;
+    if (era == Era::gregorian)
+        return gregorian;
+    return hijri || gregorian;
+}
+
+std::optional<std::string> dateProblem(const std::vector<std::u32string>& groups, Era era)
+{
+    std::size_t dayIndex = 0;
+    std::size_t yearIndex = 2;
+    if (groups[0].size() == 4 && groups[2].size() != 4)
+        std::swap(dayIndex, yearIndex);
+    else if (groups[2].size() != 4)
+        return "it has no four-digit year";
+
+    const int day = valueOf(groups[dayIndex]);
+    const int month = valueOf(groups[1]);
+    const int year = valueOf(groups[yearIndex]);
+    if (!isPlausibleYear(year, era))
+        return "the year " + std::to_string(year) + " is outside 1300-1600 AH and 1900-2100 CE";
+    if (month < 1 || month > 12)
+        return "the month " + std::to_string(month) + " is outside 1-12";
+    const int lastDay = year >= 1900 ? 31 : 30;
+    if (day < 1 || day > lastDay)
+        return "the day " + std::to_string(day) + " is outside 1-" + std::to_string(lastDay);
+    return std::nullopt;
+}
+
+bool isYearWord(const std::u32string& word)
+{
+    return word == U"سنة" || word == U"لسنة" || word == U"عام" || word == U"لعام";
+}
+
+void checkToken(const std::u32string& previousWord, const std::u32string& token, std::vector<ReviewFlag>& flags)
+{
+    const auto number = parseNumberToken(token);
+    if (!number)
+        return;
+
+    const std::u32string& core = number->core;
+    const bool onlyDigitsAndSeparators = !core.empty() && std::all_of(core.begin(), core.end(), [](char32_t c) {
+        return detail::isDigit(c) || isDateSeparator(c);
+    });
+    if (!onlyDigitsAndSeparators) {
+        flags.push_back(makeFlag("garbled_number", token, "digits are mixed with letters or symbols; OCR may have misread them"));
+        return;
+    }
+    if (!hasOneDigitSystem(core)) {
+        flags.push_back(makeFlag("garbled_number", token, "the number mixes Arabic-Indic and Western digits"));
+        return;
+    }
+
+    const auto groups = splitGroups(core);
+    if (groups.size() == 3 && std::none_of(groups.begin(), groups.end(), [](const auto& g) { return g.empty(); })) {
+        if (const auto problem = dateProblem(groups, number->era))
+            flags.push_back(makeFlag("implausible_date", token, "implausible date: " + *problem));
+        return;
+    }
+
+    const bool looksLikeYear = number->era != Era::unknown || isYearWord(previousWord);
+    if (groups.size() == 1 && looksLikeYear && !isPlausibleYear(valueOf(groups[0]), number->era))
+        flags.push_back(makeFlag("implausible_date", token,
+            "implausible year " + std::to_string(valueOf(groups[0])) + ": outside 1300-1600 AH and 1900-2100 CE"));
+}
+
+} // namespace
+
+std::vector<ReviewFlag> ReviewFlagger::checkNumbers(std::string_view text)
+{
+    std::vector<ReviewFlag> flags;
+    std::istringstream words{std::string(text)};
+    std::string word;
+    std::u32string previous;
+    while (words >> word) {
+        const std::u32string token = toCodePoints(word);
+        checkToken(previous, token, flags);
+        previous = token;
+    }
+    return flags;
+}
+
+std::vector<ReviewFlag> ReviewFlagger::checkConfidence(double meanConfidence, const std::vector<WordConfidence>& words)
+{
+    std::vector<ReviewFlag> flags;
+    if (words.empty() || meanConfidence >= lowConfidence)
+        return flags;
+
+    char value[32];
+    std::snprintf(value, sizeof value, "%.1f", meanConfidence);
+    flags.push_back({"low_confidence", value,
+        "the mean word confidence " + std::string(value) + " is below " + std::to_string(static_cast<int>(lowConfidence))});
+    return flags;
+}
+
+std::vector<ReviewFlag> ReviewFlagger::review(const PageText& page)
+{
+    auto flags = checkNumbers(page.text);
+    auto confidenceFlags = checkConfidence(page.meanConfidence, page.words);
+    flags.insert(flags.end(), confidenceFlags.begin(), confidenceFlags.end());
+    return flags;
+}
+
+} // namespace majlis::ocr

@@ -1,0 +1,166 @@
+#include "ocr/TextExtractor.h"
+
+#include "ocr/ArabicTextRepair.h"
+#include "ocr/MediaType.h"
+#include "ocr/PageImages.h"
+#include "ocr/PdfDocument.h"
+#include "ocr/ReviewFlagger.h"
+#include "ocr/SearchablePdfWriter.h"
+#include "ocr/TextLayerCheck.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "core/Utf8.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace majlis::ocr {
+
+namespace {
+
+std::string readWholeFile(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    return contents.str();
+}
+
+void requireFile(const std::filesystem::path& file)
+{
+    if (!std::filesystem::is_regular_file(file))
+        throw Error(ErrorCode::not_found, "ocr.file_not_found", "File not found: " + file.string(), {{"file", file.string()}});
+}
+
+Error unsupportedMediaType(const std::filesystem::path& file, const std::string& mediaType)
+{
+    const std::string typeName = mediaType.empty() ? "an unknown type" : mediaType;
+    return Error(ErrorCode::unsupported_media_type, "ocr.unsupported_media_type",
+        "Cannot extract text from " + file.filename().string() + ": it is " + typeName
+            + "; upload a PDF, PNG, JPEG, TIFF or UTF-8 text file",
+        {{"file", file.filename().string()}, {"media_type", mediaType}});
+}
+
+// Poppler repairs many damaged files silently; the archivist should know
+// that what was read may be incomplete.
+void flagDamage(DocumentText& document, const std::filesystem::path& file, int errorCount)
+{
+    bool anyText = false;
+    for (const auto& page : document.pages)
+        anyText = anyText || !page.text.empty();
+    const std::string reason = "the PDF is damaged (Poppler reported " + std::to_string(errorCount) + " errors)";
+    if (!anyText) {
+        throw Error(ErrorCode::invalid_argument, "ocr.pdf_damaged",
+            "Cannot read " + file.filename().string() + ": " + reason + " and no text could be read from it",
+            {{"file", file.filename().string()}, {"reason", reason}});
+    }
+    for (auto& page : document.pages)
+        page.flags.push_back({"damaged_pdf", std::to_string(errorCount), reason + "; the text may be incomplete"});
+}
+
+} // namespace
+
+TextExtractor::TextExtractor(OcrSettings settings)
+    : settings_(std::move(settings))
+{
+}
+
+TextExtractor::~TextExtractor() = default;
+
+OcrEngine& TextExtractor::engine()
+{
+    if (!engine_)
+        engine_ = std::make_unique<OcrEngine>(settings_);
+    return *engine_;
+}
+
+DocumentText TextExtractor::extract(const std::filesystem::path& file, std::string mediaType)
+{
+    requireFile(file);
+    if (mediaType.empty())
+        mediaType = sniffMediaType(file);
+
+    if (mediaType == media_type::pdf)
+        return extractPdf(file);
+    if (mediaType == media_type::png || mediaType == media_type::jpeg || mediaType == media_type::tiff)
+        return extractImages(file, mediaType);
+    if (mediaType == media_type::plainText)
+        return extractPlainText(file);
+    throw unsupportedMediaType(file, mediaType);
+}
+
+DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
+{
+    const PdfDocument document(file);
+    DocumentText result;
+    for (int i = 0; i < document.pageCount(); ++i)
+        result.pages.push_back(extractPdfPage(document, i));
+
+    if (const int errors = document.repairedErrorCount(); errors > 0)
+        flagDamage(result, file, errors);
+    return result;
+}
+
+PageText TextExtractor::extractPdfPage(const PdfDocument& document, int index)
+{
+    const std::string text = ArabicTextRepair::repairVisualText(document.visualText(index));
+    const TextLayerVerdict verdict = TextLayerCheck::assess(text);
+    if (verdict.usable) {
+        PageText page{index + 1, text, "text_layer", verdict.reason, 100.0, {}, {}};
+        page.flags = ReviewFlagger::checkNumbers(page.text);
+        return page;
+    }
+
+    const detail::PixPtr image = document.render(index, renderDpi);
+    PageText page = recognise(image.get(), index + 1);
+    page.reason = "text layer unusable: " + verdict.reason + "; " + page.reason;
+    return page;
+}
+
+DocumentText TextExtractor::extractImages(const std::filesystem::path& file, const std::string& mediaType)
+{
+    DocumentText result;
+    const auto images = PageImages::loadImage(file, mediaType);
+    for (std::size_t i = 0; i < images.size(); ++i)
+        result.pages.push_back(recognise(images[i].get(), static_cast<int>(i) + 1));
+    return result;
+}
+
+PageText TextExtractor::recognise(Pix* image, int number)
+{
+    PageText page = engine().recognise(image);
+    page.number = number;
+    page.method = "ocr";
+    page.flags = ReviewFlagger::review(page);
+    return page;
+}
+
+DocumentText TextExtractor::extractPlainText(const std::filesystem::path& file)
+{
+    const std::string contents = readWholeFile(file);
+    if (!isValidUtf8(contents)) {
+        throw Error(ErrorCode::invalid_argument, "ocr.text_not_utf8",
+            "Cannot read " + file.filename().string() + ": the text is not valid UTF-8; save it as UTF-8 and upload it again",
+            {{"file", file.filename().string()}});
+    }
+
+    PageText page{1, ArabicTextRepair::repairText(contents), "plain_text", "UTF-8 text file", 100.0, {}, {}};
+    page.flags = ReviewFlagger::checkNumbers(page.text);
+    return {{page}};
+}
+
+void TextExtractor::writeSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& output)
+{
+    requireFile(file);
+    const std::string mediaType = sniffMediaType(file);
+    if (mediaType != media_type::pdf && mediaType != media_type::png && mediaType != media_type::jpeg
+        && mediaType != media_type::tiff)
+        throw unsupportedMediaType(file, mediaType);
+
+    const auto images = PageImages::load(file, mediaType, renderDpi);
+    SearchablePdfWriter writer(engine());
+    writer.write(file, images, output);
+}
+
+} // namespace majlis::ocr

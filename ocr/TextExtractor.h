@@ -1,0 +1,50 @@
+#pragma once
+
+#include "ocr/DocumentText.h"
+#include "ocr/OcrEngine.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace majlis::ocr {
+
+class PdfDocument;
+
+// Turns a PDF, a PNG, JPEG or TIFF scan, or a UTF-8 text file into per-page
+// text. PDF pages with a usable text layer are read from it and repaired;
+// other pages, and images, are OCR'd. One extractor per worker thread: it
+// owns one Tesseract engine, loaded on the first page that needs OCR.
+class TextExtractor {
+public:
+    // Resolution at which PDF pages are rendered for OCR; Tesseract's Arabic
+    // model reads body text best at about 300 dpi.
+    static constexpr int renderDpi = 300;
+
+    explicit TextExtractor(OcrSettings settings = {});
+    ~TextExtractor();
+
+    // Extracts the text of `file`. `mediaType` is one of media_type; when
+    // empty it is sniffed from the file's first bytes. Throws majlis::Error
+    // naming the file when it is missing, unsupported, damaged or encrypted.
+    DocumentText extract(const std::filesystem::path& file, std::string mediaType = {});
+
+    // Writes `output`, a PDF of the page images of the scanned `file` (PDF or
+    // image) with the OCR text as an invisible layer, so that the original
+    // can be searched and copied from in any PDF viewer.
+    void writeSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& output);
+
+    OcrEngine& engine();
+
+private:
+    DocumentText extractPdf(const std::filesystem::path& file);
+    DocumentText extractImages(const std::filesystem::path& file, const std::string& mediaType);
+    DocumentText extractPlainText(const std::filesystem::path& file);
+    PageText extractPdfPage(const PdfDocument& document, int index);
+    PageText recognise(Pix* image, int number);
+
+    OcrSettings settings_;
+    std::unique_ptr<OcrEngine> engine_;
+};
+
+} // namespace majlis::ocr
