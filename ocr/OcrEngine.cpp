@@ -1,5 +1,6 @@
 #include "ocr/OcrEngine.h"
 
+#include "ocr/ArabicTextRepair.h"
 #include "ocr/OcrTextFilter.h"
 
 #include "core/Error.h"
@@ -24,10 +25,13 @@ struct TextDeleter {
 };
 using TesseractText = std::unique_ptr<char[], TextDeleter>;
 
+// Takes ownership of a Tesseract string. Tesseract's Arabic model ends some
+// words with a right-to-left mark (U+200F), which would keep them from
+// matching typed queries, so bidi controls are removed.
 std::string takeText(char* text)
 {
     const TesseractText owned(text);
-    return owned ? std::string(owned.get()) : std::string();
+    return owned ? ArabicTextRepair::removeBidiControls(owned.get()) : std::string();
 }
 
 std::string trimLine(std::string line)
