@@ -16,5 +16,7 @@ int runVerify(const std::vector<std::string>& words);
 int runBackup(const std::vector<std::string>& words);
 int runRestore(const std::vector<std::string>& words);
 int runServe(const std::vector<std::string>& words);
+int runSearch(const std::vector<std::string>& words);
+int runReindex(const std::vector<std::string>& words);
 
 } // namespace majlis::cli

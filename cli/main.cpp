@@ -25,6 +25,8 @@ const std::map<std::string, std::pair<Runner, std::string>>& commands()
         {"record show", {runRecordShow, "print a record"}},
         {"record history", {runRecordHistory, "list a record's versions"}},
         {"record get-file", {runRecordGetFile, "write an attached file"}},
+        {"search", {runSearch, "search the records"}},
+        {"reindex", {runReindex, "rebuild the search index from the records"}},
         {"verify", {runVerify, "check the audit chain and every attachment"}},
         {"backup", {runBackup, "write a consistent copy of the data folder"}},
         {"restore", {runRestore, "restore a backup into an empty data folder"}},

@@ -65,6 +65,14 @@ void AuditLog::forEach(const LmdbTransaction& txn, const std::function<bool(cons
     });
 }
 
+void AuditLog::forEachFrom(const LmdbTransaction& txn, std::uint64_t sequence,
+    const std::function<bool(const AuditEntry&)>& visit) const
+{
+    txn.scan(entries_, encodeBigEndian64(sequence), [&](std::string_view, std::string_view value) {
+        return visit(fromJson(nlohmann::json::parse(value)));
+    });
+}
+
 std::string AuditLog::headHash(const LmdbTransaction& txn) const
 {
     const auto head = txn.get(meta_, kHeadKey);

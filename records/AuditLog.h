@@ -41,6 +41,10 @@ public:
     // Visits entries in order while `visit` returns true.
     void forEach(const LmdbTransaction& txn, const std::function<bool(const AuditEntry&)>& visit) const;
 
+    // Visits entries from `sequence` on, in order, while `visit` returns true.
+    void forEachFrom(const LmdbTransaction& txn, std::uint64_t sequence,
+        const std::function<bool(const AuditEntry&)>& visit) const;
+
     // The hash of the newest entry as recorded when it was appended.
     std::string headHash(const LmdbTransaction& txn) const;
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <set>
 
 namespace majlis::records {
 
@@ -64,6 +65,7 @@ RecordStore::RecordStore(const std::filesystem::path& dataDirectory, const Store
     db_.outbox = env_->openDatabase("outbox");
     db_.meta = env_->openDatabase("meta");
     db_.blobs = env_->openDatabase("blobs");
+    db_.texts = env_->openDatabase("texts");
     audit_ = AuditLog(db_.audit, db_.meta);
     outbox_ = Outbox(db_.outbox, db_.meta);
 }
@@ -154,10 +156,15 @@ RecordVersion RecordStore::appendVersion(LmdbTransaction& txn, RecordVersion ver
     entry.contentSha256 = Sha256::hex(bytes);
     audit_.append(txn, entry);
 
-    // Text extraction enqueues indexing when it finishes; a version without
-    // files can be indexed at once.
-    const bool hasFiles = !version.files.empty();
-    outbox_.enqueue(txn, hasFiles ? "extract" : "index", version.id, version.version);
+    // The metadata is searchable at once; extraction queues a second
+    // indexing of the record when the files' text is stored.
+    outbox_.enqueue(txn, kIndexQueue, version.id, version.version);
+    nlohmann::json unread = nlohmann::json::array();
+    for (const FileRef& file : version.files)
+        if (!txn.get(db_.texts, file.sha256))
+            unread.push_back(file.sha256);
+    if (!unread.empty())
+        outbox_.enqueue(txn, kExtractQueue, version.id, version.version, {{"files", unread}});
     return version;
 }
 
@@ -305,6 +312,101 @@ void RecordStore::forEachRecord(const std::function<bool(const RecordVersion&)>&
             return !version || visit(*version);
         });
     });
+}
+
+} // namespace majlis::records
+
+namespace majlis::records {
+
+void RecordStore::completeExtraction(const OutboxJob& job, const std::map<std::string, nlohmann::json>& texts)
+{
+    env_->write([&](LmdbTransaction& txn) {
+        for (const auto& [sha256, text] : texts) {
+            nlohmann::json stored = text;
+            stored["record"] = job.record;
+            stored["version"] = job.version;
+            txn.put(db_.texts, sha256, stored.dump());
+        }
+        AuditEntry entry;
+        entry.time = utcNow();
+        entry.actor = "extraction";
+        entry.action = "text.extract";
+        entry.record = job.record;
+        entry.contentSha256 = Sha256::hex(nlohmann::json(texts).dump());
+        audit_.append(txn, entry);
+
+        outbox_.enqueue(txn, kIndexQueue, job.record, job.version);
+        outbox_.complete(txn, job);
+    });
+}
+
+void RecordStore::recordFailedAttempt(const OutboxJob& job, const std::string& error)
+{
+    env_->write([&](LmdbTransaction& txn) { outbox_.recordAttempt(txn, job, error); });
+}
+
+std::optional<nlohmann::json> RecordStore::derivedText(const std::string& sha256) const
+{
+    std::optional<nlohmann::json> text;
+    env_->read([&](LmdbTransaction& txn) {
+        if (const auto bytes = txn.get(db_.texts, sha256))
+            text = nlohmann::json::parse(*bytes);
+    });
+    return text;
+}
+
+std::vector<OutboxJob> RecordStore::pendingJobs(const std::string& queue, std::size_t limit) const
+{
+    std::vector<OutboxJob> jobs;
+    env_->read([&](LmdbTransaction& txn) { jobs = outbox_.peek(txn, queue, limit); });
+    return jobs;
+}
+
+std::size_t RecordStore::queueLength(const std::string& queue) const
+{
+    std::size_t length = 0;
+    env_->read([&](LmdbTransaction& txn) { length = outbox_.size(txn, queue); });
+    return length;
+}
+
+void RecordStore::completeJobs(const std::vector<OutboxJob>& jobs)
+{
+    env_->write([&](LmdbTransaction& txn) {
+        for (const OutboxJob& job : jobs)
+            outbox_.complete(txn, job);
+    });
+}
+
+void RecordStore::enqueue(const std::string& queue, const std::vector<std::string>& ids)
+{
+    env_->write([&](LmdbTransaction& txn) {
+        for (const std::string& id : ids)
+            if (const auto version = readCurrent(txn, id))
+                outbox_.enqueue(txn, queue, id, version->version);
+    });
+}
+
+std::uint64_t RecordStore::auditSequence() const
+{
+    std::uint64_t sequence = 0;
+    env_->read([&](LmdbTransaction& txn) {
+        if (const auto last = txn.last(db_.audit))
+            sequence = decodeBigEndian64(last->first);
+    });
+    return sequence;
+}
+
+std::vector<std::string> RecordStore::recordsChangedAfter(std::uint64_t sequence) const
+{
+    std::set<std::string> ids;
+    env_->read([&](LmdbTransaction& txn) {
+        audit_.forEachFrom(txn, sequence + 1, [&](const AuditEntry& entry) {
+            if (!entry.record.empty())
+                ids.insert(entry.record);
+            return true;
+        });
+    });
+    return {ids.begin(), ids.end()};
 }
 
 } // namespace majlis::records

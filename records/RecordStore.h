@@ -15,6 +15,9 @@
 
 namespace majlis::records {
 
+inline constexpr const char* kIndexQueue = "index";
+inline constexpr const char* kExtractQueue = "extract";
+
 // The metadata of a new record; files are stored first with storeFile().
 struct NewRecord {
     RecordType type = RecordType::document;
@@ -93,6 +96,26 @@ public:
 
     std::filesystem::path pathOf(const FileRef& file) const { return blobs_.pathOf(file.sha256); }
 
+    // Stores the text extracted from files (by SHA-256; a failed file's
+    // entry holds its error), queues the record's indexing and removes the
+    // extraction job, all in one transaction. Text belongs to the content,
+    // so a file attached again is never read twice; each entry names the
+    // record version it was extracted for.
+    void completeExtraction(const OutboxJob& job, const std::map<std::string, nlohmann::json>& texts);
+    // Counts a failed attempt on the job and keeps it queued with the error.
+    void recordFailedAttempt(const OutboxJob& job, const std::string& error);
+    std::optional<nlohmann::json> derivedText(const std::string& sha256) const;
+
+    std::vector<OutboxJob> pendingJobs(const std::string& queue, std::size_t limit) const;
+    std::size_t queueLength(const std::string& queue) const;
+    void completeJobs(const std::vector<OutboxJob>& jobs);
+    // Queues `queue` work for the current version of each record in `ids`.
+    void enqueue(const std::string& queue, const std::vector<std::string>& ids);
+
+    // The sequence of the newest audit entry, and the records written after one.
+    std::uint64_t auditSequence() const;
+    std::vector<std::string> recordsChangedAfter(std::uint64_t sequence) const;
+
     VerifyReport verify() const;
     // Writes a consistent copy (compacted LMDB plus attachments) into `destination`.
     void backup(const std::filesystem::path& destination) const;
@@ -105,7 +128,7 @@ public:
 
 private:
     struct Databases {
-        MDB_dbi records, versions, audit, outbox, meta, blobs;
+        MDB_dbi records, versions, audit, outbox, meta, blobs, texts;
     };
 
     RecordVersion appendVersion(LmdbTransaction& txn, RecordVersion version, const std::string& action) const;

@@ -242,10 +242,11 @@ void handleDownload(Exchange& exchange, records::RecordStore& store)
 
 } // namespace
 
-void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits)
+void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits, WriteListener onWrite)
 {
-    router.add("POST", "/api/v1/records", [&store, limits](Exchange& exchange) {
+    router.add("POST", "/api/v1/records", [&store, limits, onWrite](Exchange& exchange) {
         handleCreate(exchange, store, limits);
+        onWrite();
     });
     router.add("GET", "/api/v1/records/{id}", [&store](Exchange& exchange) {
         exchange.sendJson(200, versionToApiJson(readableVersion(exchange, store, std::nullopt)));
@@ -258,8 +259,9 @@ void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLi
                 versions.push_back(versionToApiJson(version));
         exchange.sendJson(200, {{"id", exchange.param("id")}, {"versions", versions}});
     });
-    router.add("POST", "/api/v1/records/{id}/versions", [&store, limits](Exchange& exchange) {
+    router.add("POST", "/api/v1/records/{id}/versions", [&store, limits, onWrite](Exchange& exchange) {
         handleUpdate(exchange, store, limits);
+        onWrite();
     });
     router.add("GET", "/api/v1/records/{id}/versions/{version}", [&store](Exchange& exchange) {
         const auto number = parseVersionNumber(exchange.param("version"));

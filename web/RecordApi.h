@@ -1,12 +1,18 @@
 #pragma once
 
 #include "records/RecordStore.h"
+
+#include <functional>
+
 #include "web/HttpServer.h"
 #include "web/Router.h"
 
 namespace majlis::web {
 
+// Called after a request stored a version, to wake the background workers.
+using WriteListener = std::function<void()>;
+
 // Adds the record endpoints under /api/v1/records to `router`.
-void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits);
+void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits, WriteListener onWrite);
 
 } // namespace majlis::web

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/RecordApi.h"
+#include "web/SearchApi.h"
 
 namespace majlis::web {
 
@@ -46,7 +47,10 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
 
     auto router = std::make_shared<Router>();
     addHealthRoute(*router);
-    addRecordRoutes(*router, *store_, options.limits);
+    indexFeeder_ = std::make_unique<pipeline::IndexFeeder>(*store_, dataDirectory);
+    pipeline::IndexFeeder* feeder = indexFeeder_.get();
+    addRecordRoutes(*router, *store_, options.limits, [feeder] { feeder->notify(); });
+    addSearchRoutes(*router, dataDirectory);
 
     AdminAccount* admin = admin_.get();
     Authenticate authenticate = [admin](const Poco::Net::HTTPServerRequest& request) {
@@ -68,6 +72,7 @@ Service::~Service()
 
 void Service::start()
 {
+    indexFeeder_->start();
     server_->start();
 }
 
@@ -75,6 +80,8 @@ void Service::stop()
 {
     if (server_)
         server_->stop();
+    if (indexFeeder_)
+        indexFeeder_->stop();
 }
 
 } // namespace majlis::web

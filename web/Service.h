@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pipeline/IndexFeeder.h"
 #include "records/RecordStore.h"
 #include "web/AdminAccount.h"
 #include "web/HttpServer.h"
@@ -21,6 +22,7 @@ public:
     void start();
     void stop();
     std::uint16_t port() const { return server_->port(); }
+    records::RecordStore& store() { return *store_; }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
@@ -29,6 +31,7 @@ private:
     std::unique_ptr<records::RecordStore> store_;
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<AdminAccount> admin_;
+    std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<HttpServer> server_;
 };
 

@@ -178,8 +178,9 @@ BOOST_AUTO_TEST_CASE(every_version_queues_its_work)
     store.environment().read([&](LmdbTransaction& txn) {
         const auto index = store.outbox().peek(txn, "index", 10);
         const auto extract = store.outbox().peek(txn, "extract", 10);
-        BOOST_TEST_REQUIRE(index.size() == 1u);
+        BOOST_TEST_REQUIRE(index.size() == 2u);
         BOOST_TEST(index[0].record == plain.id);
+        BOOST_TEST(index[1].record == attached.id);
         BOOST_TEST_REQUIRE(extract.size() == 1u);
         BOOST_TEST(extract[0].record == attached.id);
     });
@@ -201,6 +202,72 @@ BOOST_AUTO_TEST_CASE(completed_jobs_leave_the_queue)
         BOOST_TEST(store.outbox().size(txn, "index") == 1u);
         BOOST_TEST(store.outbox().peek(txn, "index", 5)[0].record == "R00000002");
     });
+}
+
+BOOST_AUTO_TEST_CASE(extraction_result_queues_indexing)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord withFile = decision("بملف");
+    withFile.files.push_back(storeText(store, "نص", "a.txt"));
+    const auto record = store.create(withFile, "tester");
+    store.completeJobs(store.pendingJobs("index", 10));
+
+    const auto extract = store.pendingJobs("extract", 10);
+    BOOST_TEST_REQUIRE(extract.size() == 1u);
+    const std::string sha = record.files[0].sha256;
+    BOOST_TEST(extract[0].payload["files"][0] == sha);
+    store.completeExtraction(extract[0], {{sha, {{"pages", {{{"text", "نص"}}}}}}});
+
+    BOOST_TEST(store.queueLength("extract") == 0u);
+    BOOST_TEST(store.queueLength("index") == 1u);
+    const auto text = store.derivedText(sha);
+    BOOST_TEST_REQUIRE(text.has_value());
+    BOOST_TEST((*text)["pages"][0]["text"] == "نص");
+    BOOST_TEST((*text)["record"] == record.id);
+}
+
+BOOST_AUTO_TEST_CASE(known_files_are_not_extracted_again)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord withFile = decision("بملف");
+    withFile.files.push_back(storeText(store, "نص", "a.txt"));
+    const auto record = store.create(withFile, "tester");
+    store.completeExtraction(store.pendingJobs("extract", 1).at(0), {{record.files[0].sha256, {{"pages", nlohmann::json::array()}}}});
+
+    RecordChange change;
+    change.title = "عنوان جديد";
+    change.reason = "تعديل";
+    store.update(record.id, change, "tester");
+    BOOST_TEST(store.queueLength("extract") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(failed_attempts_are_counted)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord withFile = decision("بملف تالف");
+    withFile.files.push_back(storeText(store, "%PDF-broken", "bad.pdf"));
+    store.create(withFile, "tester");
+    const auto job = store.pendingJobs("extract", 1).at(0);
+
+    store.recordFailedAttempt(job, "timed out");
+    const auto retried = store.pendingJobs("extract", 1).at(0);
+    BOOST_TEST(retried.attempts == 1u);
+    BOOST_TEST(retried.lastError == "timed out");
+}
+
+BOOST_AUTO_TEST_CASE(audit_lists_changed_records)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    store.create(decision("1"), "tester");
+    const auto mark = store.auditSequence();
+    const auto second = store.create(decision("2"), "tester");
+    BOOST_TEST(mark == 1u);
+    BOOST_TEST(store.recordsChangedAfter(mark) == std::vector<std::string>{second.id});
+    BOOST_TEST(store.recordsChangedAfter(store.auditSequence()).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,175 @@
+#include "pipeline/IndexFeeder.h"
+
+#include "core/Error.h"
+#include "core/Log.h"
+
+#include <chrono>
+#include <set>
+
+namespace majlis::pipeline {
+
+namespace {
+
+constexpr std::size_t kBatchSize = 256;
+
+// Appends the text of every extracted page of a file.
+void appendDerivedText(const nlohmann::json& text, std::string& body)
+{
+    if (!text.contains("pages"))
+        return;
+    for (const auto& page : text.at("pages")) {
+        if (!page.contains("text"))
+            continue;
+        body += "\n";
+        body += page.at("text").get<std::string>();
+    }
+}
+
+} // namespace
+
+indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const records::RecordVersion& version)
+{
+    indexer::IndexedRecord record;
+    record.id = version.id;
+    record.version = version.version;
+    record.title = version.title;
+    record.body = version.body;
+    record.reference = version.reference;
+    record.council = version.council;
+    record.type = std::string(records::toString(version.type));
+    record.access = std::string(records::toString(version.access));
+    if (version.date)
+        record.date = version.date->daysSinceEpoch();
+    record.tags = version.tags;
+
+    for (const records::FileRef& file : version.files)
+        if (const auto text = store.derivedText(file.sha256))
+            appendDerivedText(*text, record.body);
+    return record;
+}
+
+IndexFeeder::IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory)
+    : store_(store)
+    , location_(dataDirectory)
+{
+}
+
+IndexFeeder::~IndexFeeder()
+{
+    stop();
+}
+
+void IndexFeeder::ensureWriter()
+{
+    // A rebuild may have switched the generation since the writer opened.
+    const std::filesystem::path current = location_.current();
+    if (writer_ && writerPath_ == current)
+        return;
+    writer_.reset();
+    writer_ = std::make_unique<indexer::SearchIndex>(current);
+    writerPath_ = current;
+}
+
+std::size_t IndexFeeder::applyBatch()
+{
+    const auto jobs = store_.pendingJobs(records::kIndexQueue, kBatchSize);
+    if (jobs.empty())
+        return 0;
+
+    std::vector<indexer::IndexedRecord> documents;
+    std::vector<std::string> removals;
+    std::set<std::string> seen;
+    for (const auto& job : jobs) {
+        if (!seen.insert(job.record).second)
+            continue;
+        if (const auto version = store_.find(job.record))
+            documents.push_back(toIndexedRecord(store_, *version));
+        else
+            removals.push_back(job.record);
+    }
+    ensureWriter();
+    writer_->apply(documents, removals);
+    store_.completeJobs(jobs);
+    return jobs.size();
+}
+
+std::size_t IndexFeeder::drain()
+{
+    std::size_t total = 0;
+    while (const std::size_t applied = applyBatch())
+        total += applied;
+    return total;
+}
+
+void IndexFeeder::start(int pollMilliseconds)
+{
+    stopping_ = false;
+    thread_ = std::thread([this, pollMilliseconds] { run(pollMilliseconds); });
+}
+
+void IndexFeeder::stop()
+{
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable())
+        thread_.join();
+    writer_.reset();
+}
+
+void IndexFeeder::notify()
+{
+    {
+        std::lock_guard lock(mutex_);
+        notified_ = true;
+    }
+    wake_.notify_all();
+}
+
+void IndexFeeder::run(int pollMilliseconds)
+{
+    logger("pipeline").information("index writer started");
+    bool reportedBusy = false;
+    for (;;) {
+        try {
+            const std::size_t applied = drain();
+            if (applied > 0)
+                logger("pipeline").debug("indexed %z queued changes", applied);
+            reportedBusy = false;
+        } catch (const Error& error) {
+            // Another process holds the writer (a rebuild or an import
+            // without a server); its work reaches the index through it.
+            writer_.reset();
+            if (!reportedBusy)
+                logger("pipeline").warning("index update postponed: %s", std::string(error.what()));
+            reportedBusy = true;
+        } catch (const std::exception& error) {
+            writer_.reset();
+            logger("pipeline").error("index update failed, retrying: %s", std::string(error.what()));
+        }
+
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, std::chrono::milliseconds(pollMilliseconds), [this] { return stopping_ || notified_; });
+        notified_ = false;
+        if (stopping_)
+            break;
+    }
+    logger("pipeline").information("index writer stopped");
+}
+
+bool drainIndexIfIdle(records::RecordStore& store, const std::filesystem::path& dataDirectory)
+{
+    try {
+        IndexFeeder feeder(store, dataDirectory);
+        feeder.drain();
+        return true;
+    } catch (const Error& error) {
+        if (error.code() == ErrorCode::unavailable)
+            return false;
+        throw;
+    }
+}
+
+} // namespace majlis::pipeline

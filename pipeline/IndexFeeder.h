@@ -1,0 +1,62 @@
+#pragma once
+
+#include "indexer/IndexedRecord.h"
+#include "indexer/SearchIndex.h"
+#include "pipeline/IndexLocation.h"
+#include "records/RecordStore.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace majlis::pipeline {
+
+// Builds what the index stores of a record: its current metadata with the
+// text of its own body and of every file whose text has been extracted.
+indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const records::RecordVersion& version);
+
+// The one writer of the search index: applies the record store's "index"
+// jobs in batches and removes them after each Xapian commit. Applying a job
+// twice is harmless (each record has one document, replaced by id), so a
+// crash between the commit and the job's removal repeats work nobody sees.
+class IndexFeeder {
+public:
+    IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory);
+    ~IndexFeeder();
+
+    // Applies every pending job. Throws Error(unavailable) when another
+    // process holds the index writer.
+    std::size_t drain();
+
+    // Runs drain() in a background thread: at once after notify(), and every
+    // `pollMilliseconds` for work queued by other processes.
+    void start(int pollMilliseconds = 250);
+    void stop();
+    void notify();
+
+private:
+    std::size_t applyBatch();
+    void ensureWriter();
+    void run(int pollMilliseconds);
+
+    records::RecordStore& store_;
+    IndexLocation location_;
+    std::unique_ptr<indexer::SearchIndex> writer_;
+    std::filesystem::path writerPath_;
+
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool notified_ = false;
+};
+
+// Applies pending index jobs when no other process holds the writer; returns
+// false (without waiting) when one does, such as a running server.
+bool drainIndexIfIdle(records::RecordStore& store, const std::filesystem::path& dataDirectory);
+
+} // namespace majlis::pipeline

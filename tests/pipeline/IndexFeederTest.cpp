@@ -1,0 +1,224 @@
+#include "core/Error.h"
+#include "indexer/IndexSearcher.h"
+#include "pipeline/IndexFeeder.h"
+#include "pipeline/IndexLocation.h"
+#include "pipeline/Reindexer.h"
+#include "tests/support/TempDir.h"
+#include "web/SearchApi.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <algorithm>
+#include <random>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace majlis;
+using namespace majlis::records;
+
+namespace {
+
+RecordVersion addRecord(RecordStore& store, const std::string& title, AccessLevel access = AccessLevel::public_access)
+{
+    NewRecord record;
+    record.type = RecordType::decision;
+    record.title = title;
+    record.council = "الرياض";
+    record.access = access;
+    return store.create(record, "tester");
+}
+
+std::vector<std::string> searchIds(const std::filesystem::path& data, const std::string& query,
+    indexer::SearchScope scope = indexer::SearchScope::secretariat())
+{
+    indexer::SearchRequest request;
+    request.query = query;
+    request.pageSize = 100;
+    request.scope = scope;
+    std::vector<std::string> ids;
+    for (request.page = 1;; ++request.page) {
+        const auto response = web::runSearch(data, request);
+        for (const auto& hit : response.results)
+            ids.push_back(hit.id);
+        if (response.results.size() < static_cast<std::size_t>(request.pageSize))
+            return ids;
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(index_feeder)
+
+BOOST_AUTO_TEST_CASE(queued_records_become_searchable)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto record = addRecord(store, "قرار إنشاء حديقة عامة");
+    BOOST_TEST(store.queueLength(kIndexQueue) == 1u);
+
+    pipeline::IndexFeeder feeder(store, dir.path());
+    BOOST_TEST(feeder.drain() == 1u);
+    BOOST_TEST(store.queueLength(kIndexQueue) == 0u);
+    BOOST_TEST(searchIds(dir.path(), "حديقة") == std::vector<std::string>{record.id});
+}
+
+BOOST_AUTO_TEST_CASE(updates_replace_the_document)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto record = addRecord(store, "قرار إنشاء حديقة");
+    RecordChange change;
+    change.title = "قرار إنشاء مكتبة";
+    change.reason = "تصحيح";
+    store.update(record.id, change, "tester");
+
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+    BOOST_TEST(searchIds(dir.path(), "حديقة").empty());
+    BOOST_TEST(searchIds(dir.path(), "مكتبة") == std::vector<std::string>{record.id});
+}
+
+BOOST_AUTO_TEST_CASE(extracted_text_is_searchable)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord record;
+    record.type = RecordType::minutes;
+    record.title = "محضر";
+    record.access = AccessLevel::public_access;
+    std::istringstream in("%PDF-1.4");
+    record.files.push_back(store.storeStream(in, "scan.pdf"));
+    const auto stored = store.create(record, "tester");
+    const auto job = store.pendingJobs(kExtractQueue, 1).at(0);
+    store.completeExtraction(job, {{stored.files[0].sha256, {{"pages", {{{"text", "تشجير الشوارع الرئيسية"}}}}}}});
+
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+    BOOST_TEST(searchIds(dir.path(), "تشجير") == std::vector<std::string>{stored.id});
+}
+
+BOOST_AUTO_TEST_CASE(second_writer_hands_work_over)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    addRecord(store, "قرار");
+    pipeline::IndexFeeder holder(store, dir.path());
+    holder.drain(); // now holds the writer
+
+    addRecord(store, "قرار ثان");
+    BOOST_TEST(!pipeline::drainIndexIfIdle(store, dir.path()));
+    BOOST_TEST(store.queueLength(kIndexQueue) == 1u);
+    holder.drain();
+    BOOST_TEST(store.queueLength(kIndexQueue) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(background_writer_follows_notifications)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.start(50);
+    const auto record = addRecord(store, "مشروع تصريف مياه الأمطار");
+    feeder.notify();
+    for (int i = 0; i < 100 && store.queueLength(kIndexQueue) > 0; ++i)
+        usleep(20000);
+    feeder.stop();
+    BOOST_TEST(searchIds(dir.path(), "الأمطار") == std::vector<std::string>{record.id});
+}
+
+BOOST_AUTO_TEST_CASE(reindex_swaps_generation_and_keeps_results)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    for (int i = 0; i < 30; ++i)
+        addRecord(store, "قرار رقم " + std::to_string(i) + " بشأن النظافة");
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+    const auto before = searchIds(dir.path(), "النظافة");
+    const auto oldGeneration = pipeline::IndexLocation(dir.path()).current();
+
+    std::size_t lastProgress = 0;
+    const std::size_t indexed = pipeline::rebuildIndex(store, dir.path(), [&](std::size_t done, std::size_t) {
+        lastProgress = done;
+    });
+    BOOST_TEST(indexed == 30u);
+    BOOST_TEST(lastProgress == 30u);
+    BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != oldGeneration);
+    BOOST_TEST(searchIds(dir.path(), "النظافة").size() == before.size());
+
+    // The feeder follows the new generation.
+    const auto late = addRecord(store, "قرار متأخر عن الأرصفة");
+    feeder.drain();
+    BOOST_TEST(searchIds(dir.path(), "الأرصفة") == std::vector<std::string>{late.id});
+}
+
+BOOST_AUTO_TEST_CASE(public_scope_never_sees_internal)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto open = addRecord(store, "ميزانية عامة");
+    addRecord(store, "ميزانية سرية", AccessLevel::internal);
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+    BOOST_TEST(searchIds(dir.path(), "ميزانية", indexer::SearchScope::citizen()) == std::vector<std::string>{open.id});
+    BOOST_TEST(searchIds(dir.path(), "ميزانية").size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(killed_writer_leaves_every_record_searchable)
+{
+    test::TempDir dir;
+    std::mt19937 random(4);
+    std::set<std::string> acknowledged;
+    for (int round = 0; round < 4; ++round) {
+        int fds[2];
+        BOOST_TEST_REQUIRE(pipe(fds) == 0);
+        const pid_t child = fork();
+        if (child == 0) {
+            close(fds[0]);
+            RecordStore store(dir.path());
+            pipeline::IndexFeeder feeder(store, dir.path());
+            for (int n = 0;; ++n) {
+                const std::string id = addRecord(store, "وثيقة kill" + std::to_string(round) + "x" + std::to_string(n)).id;
+                if (n % 3 == 0)
+                    feeder.drain();
+                const std::string line = id + "\n";
+                if (write(fds[1], line.data(), line.size()) < 0)
+                    _exit(1);
+            }
+        }
+        close(fds[1]);
+        std::string buffer;
+        char chunk[256];
+        const int target = 10 + static_cast<int>(random() % 30);
+        while (std::count(buffer.begin(), buffer.end(), '\n') < target) {
+            const ssize_t count = read(fds[0], chunk, sizeof chunk);
+            if (count <= 0)
+                break;
+            buffer.append(chunk, static_cast<std::size_t>(count));
+        }
+        kill(child, SIGKILL);
+        waitpid(child, nullptr, 0);
+        ssize_t count = 0;
+        while ((count = read(fds[0], chunk, sizeof chunk)) > 0)
+            buffer.append(chunk, static_cast<std::size_t>(count));
+        close(fds[0]);
+        std::istringstream lines(buffer);
+        for (std::string id; lines >> id;)
+            acknowledged.insert(id);
+
+        // After a restart the queue brings the index up to the records.
+        RecordStore store(dir.path());
+        pipeline::IndexFeeder feeder(store, dir.path());
+        feeder.drain();
+        std::set<std::string> found;
+        for (const auto& id : searchIds(dir.path(), "وثيقة"))
+            found.insert(id);
+        for (const auto& id : acknowledged)
+            BOOST_TEST(found.contains(id), id << " is stored but not searchable after round " << round);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

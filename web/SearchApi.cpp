@@ -1,0 +1,139 @@
+#include "web/SearchApi.h"
+
+#include "core/CalendarDate.h"
+#include "core/Error.h"
+#include "core/Utf8.h"
+#include "indexer/IndexSearcher.h"
+#include "pipeline/IndexLocation.h"
+#include "records/Record.h"
+
+#include <Poco/URI.h>
+
+#include <memory>
+
+namespace majlis::web {
+
+namespace {
+
+constexpr std::size_t kMaxQueryBytes = 1000;
+
+Error invalidParameter(const std::string& name, const std::string& value, const std::string& fix)
+{
+    return Error(ErrorCode::invalid_argument, "error.invalid_parameter",
+        "invalid " + name + " '" + value + "'; " + fix, {{"parameter", name}, {"value", value}});
+}
+
+int parseBoundedInt(const std::string& name, const std::string& value, int low, int high)
+{
+    const bool digits = !value.empty() && value.size() <= 6 && value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(value) < low || std::stoi(value) > high)
+        throw invalidParameter(name, value, "give a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return std::stoi(value);
+}
+
+std::int32_t parseDay(const std::string& name, const std::string& value)
+{
+    try {
+        return CalendarDate::parse(value).daysSinceEpoch();
+    } catch (const Error& error) {
+        throw invalidParameter(name, value, "write a Gregorian date such as 2024-01-15 or a Hijri date such as 1445-07-01");
+    }
+}
+
+nlohmann::json facetToJson(const std::vector<indexer::FacetValue>& values)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& value : values)
+        list.push_back({{"value", value.value}, {"count", value.count}});
+    return list;
+}
+
+} // namespace
+
+indexer::SearchRequest parseSearchParams(const SearchParams& params, const indexer::SearchScope& scope)
+{
+    indexer::SearchRequest request;
+    request.scope = scope;
+    for (const auto& [name, value] : params) {
+        requireCleanText(name, value);
+        if (name == "q") {
+            if (value.size() > kMaxQueryBytes)
+                throw invalidParameter("q", value.substr(0, 40) + "…", "shorten the query to at most 1000 bytes");
+            request.query = value;
+        } else if (name == "council") {
+            request.councils.push_back(value);
+        } else if (name == "type") {
+            request.types.push_back(value);
+        } else if (name == "region") {
+            request.regions.push_back(value);
+        } else if (name == "from") {
+            request.from = parseDay(name, value);
+        } else if (name == "to") {
+            request.to = parseDay(name, value);
+        } else if (name == "page") {
+            request.page = parseBoundedInt(name, value, 1, indexer::kMaxPage);
+        } else if (name == "limit") {
+            request.pageSize = parseBoundedInt(name, value, 1, indexer::kMaxPageSize);
+        } else if (name == "sort") {
+            if (value == "relevance")
+                request.sort = indexer::SortOrder::relevance;
+            else if (value == "date" || value == "date_desc")
+                request.sort = indexer::SortOrder::dateDescending;
+            else if (value == "date_asc")
+                request.sort = indexer::SortOrder::dateAscending;
+            else
+                throw invalidParameter("sort", value, "use relevance, date_desc or date_asc");
+        }
+    }
+    if (request.from && request.to && *request.from > *request.to)
+        throw Error(ErrorCode::invalid_argument, "error.invalid_range",
+            "the date range ends before it starts; swap 'from' and 'to'");
+    return request;
+}
+
+nlohmann::json searchResponseToJson(const indexer::SearchResponse& response)
+{
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& hit : response.results) {
+        nlohmann::json result = {{"id", hit.id}, {"version", hit.version}, {"title", hit.title}, {"score", hit.score},
+            {"snippet", hit.snippet}, {"reference", hit.reference}, {"council", hit.council}, {"region", hit.region},
+            {"type", hit.type}, {"access", hit.access}, {"url", "/api/v1/records/" + hit.id}};
+        result["date"] = hit.date ? records::dateToJson(CalendarDate::fromDaysSinceEpoch(*hit.date)) : nlohmann::json();
+        results.push_back(result);
+    }
+    nlohmann::json json = {{"total", response.total}, {"total_exact", response.totalExact}, {"results", results},
+        {"facets",
+            {{"council", facetToJson(response.facets.council)}, {"region", facetToJson(response.facets.region)},
+                {"type", facetToJson(response.facets.type)}, {"year", facetToJson(response.facets.year)}}}};
+    json["suggestion"] = response.suggestion ? nlohmann::json(*response.suggestion) : nlohmann::json();
+    return json;
+}
+
+indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
+{
+    // Xapian databases are not thread-safe, so each thread keeps its own.
+    thread_local std::unique_ptr<indexer::IndexSearcher> searcher;
+    thread_local std::filesystem::path searcherPath;
+
+    const std::filesystem::path current = pipeline::IndexLocation(dataDirectory).current();
+    if (!searcher || searcherPath != current) {
+        searcher = std::make_unique<indexer::IndexSearcher>(current);
+        searcherPath = current;
+    }
+    return searcher->search(request);
+}
+
+void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory)
+{
+    router.add("GET", "/api/v1/search", [dataDirectory](Exchange& exchange) {
+        SearchParams params;
+        for (const auto& [name, value] : Poco::URI(exchange.request.getURI()).getQueryParameters())
+            params.emplace(name, value);
+        const auto scope = exchange.caller.administrator ? indexer::SearchScope::secretariat()
+                                                         : indexer::SearchScope::citizen();
+        const auto response = runSearch(dataDirectory, parseSearchParams(params, scope));
+        exchange.sendJson(200, searchResponseToJson(response));
+    });
+}
+
+} // namespace majlis::web
