@@ -25,8 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Output beyond these sizes is dropped: the JSON of a very long document
-// still fits, and a child that floods its error output cannot fill our memory.
+// Bounds on what is kept of the child's output. The JSON of a very long
+// document still fits, and of the error output only the end is kept, where
+// the error message is.
 constexpr std::size_t maxOutputBytes = std::size_t{512} << 20;
 constexpr std::size_t maxErrorBytes = 16 << 10;
 
@@ -129,8 +130,10 @@ struct ChildResult {
     bool timedOut = false;
 };
 
-// Appends what is readable on `fd`; returns false at end of file.
-bool drain(int fd, std::string& into, std::size_t limit)
+// Appends what is readable on `fd` and returns false at end of file. Past
+// `limit` bytes the oldest output is dropped when `keepEnd` is set, the
+// newest otherwise.
+bool drain(int fd, std::string& into, std::size_t limit, bool keepEnd)
 {
     char buffer[65536];
     const ssize_t count = ::read(fd, buffer, sizeof buffer);
@@ -138,8 +141,14 @@ bool drain(int fd, std::string& into, std::size_t limit)
         return errno == EINTR || errno == EAGAIN;
     if (count == 0)
         return false;
-    if (into.size() < limit)
-        into.append(buffer, static_cast<std::size_t>(std::min<std::size_t>(count, limit - into.size())));
+
+    if (keepEnd) {
+        into.append(buffer, static_cast<std::size_t>(count));
+        if (into.size() > limit)
+            into.erase(0, into.size() - limit);
+    } else if (into.size() < limit) {
+        into.append(buffer, std::min(static_cast<std::size_t>(count), limit - into.size()));
+    }
     return true;
 }
 
@@ -160,10 +169,9 @@ void collectOutput(pid_t child, Pipe& output, Pipe& errors, Clock::time_point de
         if (ready < 0 && errno != EINTR)
             throw systemError("poll");
         if (fds[0].revents != 0)
-            outputOpen = drain(output.read.get(), result.output, maxOutputBytes);
-        if (fds[1].revents != 0) {
-            errorsOpen = drain(errors.read.get(), result.errors, maxErrorBytes);
-        }
+            outputOpen = drain(output.read.get(), result.output, maxOutputBytes, false);
+        if (fds[1].revents != 0)
+            errorsOpen = drain(errors.read.get(), result.errors, maxErrorBytes, true);
     }
 }
 

@@ -200,6 +200,30 @@ detail::PixPtr PdfDocument::render(int index, int dpi) const
     return pix;
 }
 
+double PdfDocument::inkShareOutsideText(int index) const
+{
+    // A coarse rendering is enough to tell a scanned page from a blank one.
+    constexpr int dpi = 36;
+    constexpr double scale = dpi / 72.0;
+    const detail::PixPtr image = render(index, dpi);
+
+    // Text boxes are painted white, so only ink the text layer does not explain is left.
+    const std::unique_ptr<poppler::page> page(document_->create_page(index));
+    for (const auto& box : page->text_list()) {
+        const poppler::rectf bounds = box.bbox();
+        const detail::BoxPtr area(boxCreate(static_cast<l_int32>(bounds.left() * scale),
+            static_cast<l_int32>(bounds.top() * scale), static_cast<l_int32>(std::ceil(bounds.width() * scale)) + 1,
+            static_cast<l_int32>(std::ceil(bounds.height() * scale)) + 1));
+        pixSetInRect(image.get(), area.get());
+    }
+
+    const detail::PixPtr binary(pixThresholdToBinary(image.get(), 160));
+    l_int32 dark = 0;
+    pixCountPixels(binary.get(), &dark, nullptr);
+    const double area = static_cast<double>(pixGetWidth(binary.get())) * pixGetHeight(binary.get());
+    return area > 0 ? dark / area : 0.0;
+}
+
 int PdfDocument::repairedErrorCount() const
 {
     return popplerErrorCount - errorCountAtOpen_;

@@ -33,6 +33,10 @@ public:
     // Renders page `index` as an 8-bit grey image at `dpi`.
     detail::PixPtr render(int index, int dpi) const;
 
+    // The share (0 to 1) of page `index` covered by dark pixels that lie
+    // outside every text box of the text layer: the ink of images and scans.
+    double inkShareOutsideText(int index) const;
+
     // The number of errors Poppler reported on this thread since the
     // document was opened; above zero means the file is damaged.
     int repairedErrorCount() const;

@@ -94,8 +94,10 @@ DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
 {
     const PdfDocument document(file);
     DocumentText result;
-    for (int i = 0; i < document.pageCount(); ++i)
+    for (int i = 0; i < document.pageCount(); ++i) {
         result.pages.push_back(extractPdfPage(document, i));
+        reportProgress(i + 1, document.pageCount());
+    }
 
     if (const int errors = document.repairedErrorCount(); errors > 0)
         flagDamage(result, file, errors);
@@ -105,7 +107,9 @@ DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
 PageText TextExtractor::extractPdfPage(const PdfDocument& document, int index)
 {
     const std::string text = ArabicTextRepair::repairVisualText(document.visualText(index));
-    const TextLayerVerdict verdict = TextLayerCheck::assess(text);
+    TextLayerVerdict verdict = TextLayerCheck::assess(text);
+    if (verdict.usable && TextLayerCheck::countVisibleCharacters(text) < TextLayerCheck::sparseTextLength)
+        verdict = TextLayerCheck::assessSparse(text, document.inkShareOutsideText(index));
     if (verdict.usable) {
         PageText page{index + 1, text, "text_layer", verdict.reason, 100.0, {}, {}};
         page.flags = ReviewFlagger::checkNumbers(page.text);
@@ -122,9 +126,18 @@ DocumentText TextExtractor::extractImages(const std::filesystem::path& file, con
 {
     DocumentText result;
     const auto images = PageImages::loadImage(file, mediaType);
-    for (std::size_t i = 0; i < images.size(); ++i)
-        result.pages.push_back(recognise(images[i].get(), static_cast<int>(i) + 1));
+    const int pageCount = static_cast<int>(images.size());
+    for (int i = 0; i < pageCount; ++i) {
+        result.pages.push_back(recognise(images[i].get(), i + 1));
+        reportProgress(i + 1, pageCount);
+    }
     return result;
+}
+
+void TextExtractor::reportProgress(int pagesDone, int pageCount) const
+{
+    if (progress_)
+        progress_(pagesDone, pageCount);
 }
 
 PageText TextExtractor::recognise(Pix* image, int number)

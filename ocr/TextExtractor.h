@@ -4,6 +4,7 @@
 #include "ocr/OcrEngine.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,8 +22,13 @@ public:
     // model reads body text best at about 300 dpi.
     static constexpr int renderDpi = 300;
 
+    // Called after each page with the number of pages done and the page count.
+    using ProgressCallback = std::function<void(int pagesDone, int pageCount)>;
+
     explicit TextExtractor(OcrSettings settings = {});
     ~TextExtractor();
+
+    void setProgressCallback(ProgressCallback callback) { progress_ = std::move(callback); }
 
     // Extracts the text of `file`. `mediaType` is one of media_type; when
     // empty it is sniffed from the file's first bytes. Throws majlis::Error
@@ -43,8 +49,11 @@ private:
     PageText extractPdfPage(const PdfDocument& document, int index);
     PageText recognise(Pix* image, int number);
 
+    void reportProgress(int pagesDone, int pageCount) const;
+
     OcrSettings settings_;
     std::unique_ptr<OcrEngine> engine_;
+    ProgressCallback progress_;
 };
 
 } // namespace majlis::ocr

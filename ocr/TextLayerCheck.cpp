@@ -17,6 +17,7 @@ constexpr double maxUnmappedShare = 0.02;
 constexpr double minLetterShare = 0.6;
 constexpr double maxForeignScriptShare = 0.1;
 constexpr double maxImpossibleWordShare = 0.2;
+constexpr double maxInkShareOutsideText = 0.01;
 
 struct Counts {
     int visible = 0;
@@ -96,6 +97,23 @@ std::string describeShare(int part, int whole, const char* description)
 }
 
 } // namespace
+
+int TextLayerCheck::countVisibleCharacters(std::string_view text)
+{
+    return countCharacters(text).visible;
+}
+
+TextLayerVerdict TextLayerCheck::assessSparse(std::string_view text, double inkShareOutsideText)
+{
+    const int visible = countVisibleCharacters(text);
+    if (visible >= sparseTextLength || inkShareOutsideText <= maxInkShareOutsideText)
+        return {true, "the text layer contains " + std::to_string(visible) + " readable characters"};
+
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f%%", 100.0 * inkShareOutsideText);
+    return {false, "the text layer has only " + std::to_string(visible) + " characters while " + share
+            + " of the page is ink outside it, as on a scan with a stamped caption"};
+}
 
 TextLayerVerdict TextLayerCheck::assess(std::string_view text)
 {

@@ -155,4 +155,11 @@ BOOST_AUTO_TEST_CASE(verdict_table)
         BOOST_TEST(TextLayerCheck::assess(c.text).usable == c.usable, c.text);
 }
 
+BOOST_AUTO_TEST_CASE(sparse_text_on_inked_page_rejected)
+{
+    BOOST_TEST(!TextLayerCheck::assessSparse("CamScanner", 0.035).usable);
+    BOOST_TEST(TextLayerCheck::assessSparse("Open Access", 0.0).usable);
+    BOOST_TEST(TextLayerCheck::assessSparse(std::string(300, 'a'), 0.035).usable, "a full text layer is kept beside images");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

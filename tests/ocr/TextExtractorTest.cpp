@@ -219,8 +219,14 @@ BOOST_AUTO_TEST_CASE(scanned_pdf_pages_are_ocrd)
     const auto path = findScan(".naskh.office.pdf");
     if (!path)
         return;
-    const DocumentText document = extractor().extract(*path);
+    std::vector<std::pair<int, int>> progress;
+    TextExtractor& reader = extractor();
+    reader.setProgressCallback([&](int done, int count) { progress.emplace_back(done, count); });
+    const DocumentText document = reader.extract(*path);
+    reader.setProgressCallback({});
+
     BOOST_TEST_REQUIRE(document.pages.size() == 2u);
+    BOOST_TEST((progress == std::vector<std::pair<int, int>>{{1, 2}, {2, 2}}));
     for (const auto& page : document.pages) {
         BOOST_TEST(page.method == "ocr", page.number);
         BOOST_TEST(page.text.find("البلدية") != std::string::npos, page.number);
