@@ -53,10 +53,13 @@ int main(int argc, char** argv)
     // one thread per engine with one engine per worker is faster.
     setenv("OMP_THREAD_LIMIT", "1", 0);
 
-    const char* level = std::getenv("MAJLIS_LOG_LEVEL");
-    majlis::configureLogging(level ? level : "warning");
-
     std::vector<std::string> words(argv + 1, argv + argc);
+
+    // The server logs its starts, stops and errors for the operator; the
+    // other commands print their own results and log only warnings.
+    const char* level = std::getenv("MAJLIS_LOG_LEVEL");
+    const bool serving = !words.empty() && words[0] == "serve";
+    majlis::configureLogging(level ? level : serving ? "information" : "warning");
     if (words.empty() || words[0] == "--help" || words[0] == "help") {
         printUsage(words.empty() ? std::cerr : std::cout);
         return words.empty() ? 2 : 0;
