@@ -229,7 +229,14 @@ DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) co
     output.write.reset();
     errors.write.reset();
     ChildResult result;
-    collectOutput(child, output, errors, deadline, result);
+    try {
+        collectOutput(child, output, errors, deadline, result);
+    } catch (const Error&) {
+        // No child may outlive its supervisor.
+        ::kill(child, SIGKILL);
+        waitForChild(child);
+        throw;
+    }
     result.status = waitForChild(child);
 
     const std::string name = file.filename().string();

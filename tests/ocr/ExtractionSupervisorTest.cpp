@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -96,6 +97,39 @@ BOOST_AUTO_TEST_CASE(missing_program_reported)
         BOOST_TEST(error.messageId() == "ocr.child_failed");
         BOOST_TEST(std::string(error.what()).find("cannot execute") != std::string::npos, error.what());
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(open_mp_thread_limit)
+
+BOOST_AUTO_TEST_CASE(program_restarts_with_limit)
+{
+    // The program starts without the variable; limitOpenMpThreads must set
+    // it and restart the program before anything else runs.
+    const std::string command = "env -u OMP_THREAD_LIMIT " + childProgram().string() + " --print-thread-limit";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    BOOST_TEST_REQUIRE(pipe != nullptr);
+    char line[64] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    const int status = ::pclose(pipe);
+
+    BOOST_TEST(read);
+    BOOST_TEST(std::string(line) == "1\n");
+    BOOST_TEST(status == 0);
+}
+
+BOOST_AUTO_TEST_CASE(existing_limit_kept)
+{
+    const std::string command = "env OMP_THREAD_LIMIT=2 " + childProgram().string() + " --print-thread-limit";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    BOOST_TEST_REQUIRE(pipe != nullptr);
+    char line[64] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    ::pclose(pipe);
+
+    BOOST_TEST(read);
+    BOOST_TEST(std::string(line) == "2\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

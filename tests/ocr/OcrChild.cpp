@@ -1,10 +1,12 @@
-// The child program of the supervisor tests: `ocr_test_child [--json] FILE`
-// runs the OCR command, `--hang` never returns and `--eat-memory` allocates
-// until the memory limit stops it.
+// The child program of the supervisor tests. `ocr_test_child [--json] FILE`
+// runs the OCR command, `--hang` never returns, `--eat-memory` allocates
+// until the memory limit stops it, and `--print-thread-limit` prints
+// OMP_THREAD_LIMIT as the program sees it.
 
 #include "ocr/OcrCommand.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <thread>
@@ -14,6 +16,11 @@ int main(int argc, char** argv)
 {
     majlis::ocr::limitOpenMpThreads(argv);
     const std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (!arguments.empty() && arguments[0] == "--print-thread-limit") {
+        const char* limit = std::getenv("OMP_THREAD_LIMIT");
+        std::cout << (limit ? limit : "unset") << '\n';
+        return 0;
+    }
     if (!arguments.empty() && arguments[0] == "--hang") {
         std::this_thread::sleep_for(std::chrono::hours(1));
         return 0;
