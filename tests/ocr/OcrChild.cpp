@@ -1,7 +1,7 @@
 // The child program of the supervisor tests. `ocr_test_child [--json] FILE`
 // runs the OCR command, `--hang` never returns, `--eat-memory` allocates
 // until the memory limit stops it, and `--print-thread-limit` prints
-// OMP_THREAD_LIMIT as the program sees it.
+// the value of OMP_THREAD_LIMIT in its environment.
 
 #include "ocr/OcrCommand.h"
 
