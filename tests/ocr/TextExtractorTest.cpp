@@ -302,6 +302,26 @@ BOOST_AUTO_TEST_CASE(searchable_pdf_has_text_layer)
     BOOST_TEST(document.pages[0].text.find("العربي") != std::string::npos, document.pages[0].text);
 }
 
+BOOST_AUTO_TEST_CASE(searchable_pdf_text_layer_matches_page)
+{
+    // Tesseract's invisible text layer is a real multi-line Arabic text
+    // layer, so reading it back checks the line assembly and reordering of
+    // PDF text against the page's ground truth.
+    const auto image = findScan(".naskh.clean.p002.png");
+    if (!image)
+        return;
+    fs::path truth = *image;
+    truth.replace_extension(".gt.txt");
+    const majlis::test::TempDir folder;
+    extractor().writeSearchablePdf(*image, folder / "page.pdf");
+
+    const DocumentText document = extractor().extract(folder / "page.pdf");
+    BOOST_TEST_REQUIRE(document.pages.size() == 1u);
+    BOOST_TEST(document.pages[0].method == "text_layer", document.pages[0].reason);
+    const double rate = characterErrorRate(majlis::test::readFile(truth), document.pages[0].text);
+    BOOST_TEST(rate < 0.08, "CER " << rate);
+}
+
 BOOST_AUTO_TEST_CASE(json_round_trip)
 {
     DocumentText document;
