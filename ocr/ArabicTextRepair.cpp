@@ -336,7 +336,7 @@ std::string ArabicTextRepair::repairLine(std::string_view line, TextOrder fallba
     return fixMirroredBrackets(repaired);
 }
 
-std::string ArabicTextRepair::repairVisualText(std::string_view text)
+std::string ArabicTextRepair::repairLines(std::string_view text, TextOrder order)
 {
     std::string repaired;
     std::size_t start = 0;
@@ -344,7 +344,9 @@ std::string ArabicTextRepair::repairVisualText(std::string_view text)
         const std::size_t end = std::min(text.find('\n', start), text.size());
         if (start > 0)
             repaired += '\n';
-        const std::string line = visualToLogical(removeBidiControls(text.substr(start, end - start)));
+        std::string line = removeBidiControls(text.substr(start, end - start));
+        if (order == TextOrder::visual)
+            line = visualToLogical(line);
         repaired += fixMirroredBrackets(foldPresentationForms(line));
         start = end + 1;
     }

@@ -22,9 +22,10 @@ public:
     // takes the order most lines of the text show.
     static std::string repairText(std::string_view text);
 
-    // Repairs text whose every line is known to be in visual order, such as
-    // lines assembled from glyph positions on a PDF page.
-    static std::string repairVisualText(std::string_view text);
+    // Repairs text whose lines are all stored in `order`, such as lines
+    // assembled from glyph positions on a PDF page. Lines are reordered only
+    // when `order` is visual.
+    static std::string repairLines(std::string_view text, TextOrder order);
 
     // Repairs one line. `fallback` is used when the line itself shows no order.
     static std::string repairLine(std::string_view line, TextOrder fallback = TextOrder::unknown);

@@ -106,7 +106,12 @@ DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
 
 PageText TextExtractor::extractPdfPage(const PdfDocument& document, int index)
 {
-    const std::string text = ArabicTextRepair::repairVisualText(document.visualText(index));
+    // Lines assembled from glyph positions are in visual order, unless the
+    // glyph boxes carry no usable positions (all at one x, say) and the
+    // producer's logical order survived; the word shapes tell the two apart.
+    const std::string painted = document.visualText(index);
+    const bool logical = ArabicTextRepair::detectOrder(painted) == TextOrder::logical;
+    const std::string text = ArabicTextRepair::repairLines(painted, logical ? TextOrder::logical : TextOrder::visual);
     TextLayerVerdict verdict = TextLayerCheck::assess(text);
     if (verdict.usable && TextLayerCheck::countVisibleCharacters(text) < TextLayerCheck::sparseTextLength)
         verdict = TextLayerCheck::assessSparse(text, document.inkShareOutsideText(index));

@@ -148,6 +148,12 @@ BOOST_AUTO_TEST_CASE(mirrored_brackets_table)
         BOOST_TEST(ArabicTextRepair::fixMirroredBrackets(c.line) == c.expected, c.line);
 }
 
+BOOST_AUTO_TEST_CASE(lines_repaired_in_given_order)
+{
+    BOOST_TEST(ArabicTextRepair::repairLines("ةنجللا ﺮﻀﺤﻣ\n2024 ةنسل", TextOrder::visual) == "محضر اللجنة\nلسنة 2024");
+    BOOST_TEST(ArabicTextRepair::repairLines("ﻣﺤﻀﺮ اللجنة\nلسنة 2024", TextOrder::logical) == "محضر اللجنة\nلسنة 2024");
+}
+
 BOOST_AUTO_TEST_CASE(text_uses_majority_order_for_unclear_lines)
 {
     // The second line ("قرر", one word without positional clues) takes the
