@@ -106,9 +106,9 @@ DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
 
 PageText TextExtractor::extractPdfPage(const PdfDocument& document, int index)
 {
-    // Lines assembled from glyph positions are in visual order, unless the
-    // glyph boxes carry no usable positions (all at one x, say) and the
-    // producer's logical order survived; the word shapes tell the two apart.
+    // Lines assembled from glyph positions are in visual order. When the glyph
+    // boxes carry no usable positions (all at one x, say), the producer's
+    // logical order survives instead. The word shapes tell the two apart.
     const std::string painted = document.visualText(index);
     const bool logical = ArabicTextRepair::detectOrder(painted) == TextOrder::logical;
     const std::string text = ArabicTextRepair::repairLines(painted, logical ? TextOrder::logical : TextOrder::visual);

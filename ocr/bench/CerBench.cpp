@@ -6,8 +6,8 @@
 // usage: majlis_bench_ocr SCANS_DIR OUT_DIR [--workers N] [--repeat N]
 //        [--languages L] [--deskew] [--no-binarise] [--despeckle] [--remove-border]
 //
-// --repeat reads the folder N times, for a throughput figure in which
-// loading the engines weighs less; the text files are those of the last round.
+// --repeat reads the folder N times, so that loading the engines weighs less
+// in the throughput figure. The text files are those of the last round.
 
 #include "ocr/OcrEngine.h"
 #include "ocr/PageImages.h"
@@ -81,7 +81,7 @@ std::vector<fs::path> findPages(const fs::path& scans)
     return pages;
 }
 
-// Reads pages until the shared counter passes the last one; job `i` is page
+// Reads pages until the shared counter passes the last job. Job `i` is page
 // i modulo the page count, so every round reads the whole folder.
 void readPages(const BenchOptions& options, const std::vector<fs::path>& pages, std::atomic<std::size_t>& next)
 {
