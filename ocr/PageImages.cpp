@@ -6,10 +6,19 @@
 #include "core/Error.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace majlis::ocr {
 
 namespace {
+
+// Leptonica reports every multi-page TIFF it reads on stderr at its default
+// severity; warnings and errors are still shown.
+void quietLeptonica()
+{
+    static std::once_flag quieted;
+    std::call_once(quieted, [] { setMsgSeverity(L_SEVERITY_WARNING); });
+}
 
 Error unreadableImage(const std::filesystem::path& file)
 {
@@ -22,6 +31,7 @@ Error unreadableImage(const std::filesystem::path& file)
 
 std::vector<detail::PixPtr> PageImages::loadImage(const std::filesystem::path& file, const std::string& mediaType)
 {
+    quietLeptonica();
     std::vector<detail::PixPtr> pages;
     if (mediaType == media_type::tiff) {
         const detail::PixaPtr all(pixaReadMultipageTiff(file.c_str()));
