@@ -82,6 +82,8 @@ bool onSameLine(const WordBox& a, const WordBox& b)
     return overlap > 0.5 * smaller;
 }
 
+// NOTE: boxes at the same height form one line even when they belong to
+// different columns, so a two-column page reads across its columns.
 std::vector<std::vector<WordBox>> groupIntoLines(std::vector<WordBox> words)
 {
     std::stable_sort(words.begin(), words.end(), [](const WordBox& a, const WordBox& b) { return a.top < b.top; });
