@@ -54,6 +54,19 @@ double weightedMean(const std::vector<WordConfidence>& words)
     return weight > 0 ? total / weight : 0.0;
 }
 
+// Whether dark pixels cover less than 0.01% of the page. Single-block and
+// single-line segmentation invent a letter or digit on a blank page, so such
+// a page is not read at all; a page number alone falls under this share too.
+bool isBlank(Pix* image)
+{
+    const detail::PixPtr binary(pixThresholdToBinary(image, 128));
+    l_int32 dark = 0;
+    if (!binary || pixCountPixels(binary.get(), &dark, nullptr) != 0)
+        return false;
+    const double area = static_cast<double>(pixGetWidth(image)) * pixGetHeight(image);
+    return dark < 0.0001 * area;
+}
+
 } // namespace
 
 void limitOpenMpThreads(char** argv)
@@ -95,6 +108,11 @@ OcrEngine::~OcrEngine() = default;
 PageText OcrEngine::recognise(Pix* page)
 {
     const detail::PixPtr image = cleaner_.clean(page);
+    if (isBlank(image.get())) {
+        PageText blank;
+        blank.reason = "the page image is blank";
+        return blank;
+    }
 
     PageText result = recogniseWithMode(image.get(), tesseract::PSM_AUTO);
     result.reason = "page image read with automatic page segmentation";
