@@ -75,6 +75,12 @@ ImageCleaner::ImageCleaner(CleanupOptions options)
 
 PixPtr ImageCleaner::clean(Pix* page) const
 {
+    // A 1-bit scan is already binary, and Tesseract reads it as it is faster
+    // than a grey copy of it.
+    const bool binary = pixGetDepth(page) == 1;
+    if (binary && !options_.removeBorder && !options_.despeckle && !options_.deskew)
+        return PixPtr(pixClone(page));
+
     PixPtr image = toGrey(page);
     if (!image)
         throw Error(ErrorCode::invalid_argument, "ocr.image_unreadable", "The page image has an unsupported pixel format");
@@ -85,7 +91,7 @@ PixPtr ImageCleaner::clean(Pix* page) const
         image = despeckle(image.get());
     if (options_.deskew)
         image = deskew(image.get());
-    if (options_.binarise)
+    if (options_.binarise && !binary)
         image = binarise(image.get());
 
     pixCopyResolution(image.get(), page);
