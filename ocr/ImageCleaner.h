@@ -13,7 +13,7 @@ namespace majlis::ocr {
 struct CleanupOptions {
     bool deskew = false;
     bool removeBorder = false;
-    bool binarise = true; // Sauvola adaptive thresholding
+    bool binarise = true; // Sauvola adaptive thresholding of grey pages; 1-bit scans are left alone
     bool despeckle = false;
 };
 
