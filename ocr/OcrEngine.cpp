@@ -56,7 +56,7 @@ double weightedMean(const std::vector<WordConfidence>& words)
 
 // Whether dark pixels cover less than 0.01% of the page. Single-block and
 // single-line segmentation invent a letter or digit on a blank page, so such
-// a page is not read at all; a page number alone falls under this share too.
+// a page is not read at all. A page number alone also falls under this share.
 bool isBlank(Pix* image)
 {
     const detail::PixPtr binary(pixThresholdToBinary(image, 128));
