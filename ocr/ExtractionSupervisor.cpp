@@ -201,30 +201,20 @@ std::string lastLine(const std::string& text)
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
-} // namespace
-
-ExtractionSupervisor::ExtractionSupervisor(std::filesystem::path executable, std::vector<std::string> arguments,
-    ExtractionLimits limits)
-    : executable_(std::move(executable))
-    , arguments_(std::move(arguments))
-    , limits_(limits)
+// Starts the child and collects its output until it exits or the deadline passes.
+ChildResult runSupervised(const ChildCommand& command, const ExtractionLimits& limits)
 {
-}
-
-DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) const
-{
-    const ChildCommand command = buildCommand(executable_, arguments_, file);
     Pipe output;
     Pipe errors;
     openPipe(output);
     openPipe(errors);
 
-    const auto deadline = Clock::now() + limits_.wallTime;
+    const auto deadline = Clock::now() + limits.wallTime;
     const pid_t child = ::fork();
     if (child < 0)
         throw systemError("fork");
     if (child == 0)
-        runChild(command, output.write.get(), errors.write.get(), limits_.memoryBytes);
+        runChild(command, output.write.get(), errors.write.get(), limits.memoryBytes);
 
     output.write.reset();
     errors.write.reset();
@@ -238,17 +228,21 @@ DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) co
         throw;
     }
     result.status = waitForChild(child);
+    return result;
+}
 
-    const std::string name = file.filename().string();
+// Throws the error that a stopped, crashed or out-of-memory child stands for.
+void requireNormalExit(const ChildResult& result, const std::string& name, const ExtractionLimits& limits)
+{
     if (result.timedOut) {
-        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits_.wallTime).count();
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.wallTime).count();
         logger("ocr").warning("Stopped text extraction of " + name + " after " + std::to_string(seconds) + " s");
         throw Error(ErrorCode::timed_out, "ocr.timed_out",
             "Text extraction of " + name + " did not finish within " + std::to_string(seconds) + " s and was stopped",
             {{"file", name}, {"seconds", std::to_string(seconds)}});
     }
 
-    const std::string megabytes = std::to_string(limits_.memoryBytes >> 20);
+    const std::string megabytes = std::to_string(limits.memoryBytes >> 20);
     if (WIFEXITED(result.status) && WEXITSTATUS(result.status) == ocrExitOutOfMemory) {
         throw Error(ErrorCode::unavailable, "ocr.out_of_memory",
             "Text extraction of " + name + " exceeded its memory limit of " + megabytes + " MB",
@@ -262,15 +256,44 @@ DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) co
                 + " MB; the file may be damaged",
             {{"file", name}, {"signal", signal}});
     }
+}
 
+DocumentText parseChildOutput(const ChildResult& result, const std::string& name)
+{
     const auto json = nlohmann::json::parse(result.output, nullptr, false);
     if (json.is_object() && json.contains("error"))
         throw errorFromChild(json.at("error"));
-    if (!WIFEXITED(result.status) || WEXITSTATUS(result.status) != 0 || !json.is_object()) {
+    if (WEXITSTATUS(result.status) != 0 || !json.is_object()) {
         throw Error(ErrorCode::internal, "ocr.child_failed",
             "Text extraction of " + name + " failed: " + lastLine(result.errors), {{"file", name}});
     }
-    return json.get<DocumentText>();
+
+    try {
+        return json.get<DocumentText>();
+    } catch (const nlohmann::json::exception& error) {
+        throw Error(ErrorCode::internal, "ocr.child_failed",
+            "Text extraction of " + name + " returned invalid JSON: " + error.what(), {{"file", name}});
+    }
+}
+
+} // namespace
+
+ExtractionSupervisor::ExtractionSupervisor(std::filesystem::path executable, std::vector<std::string> arguments,
+    ExtractionLimits limits)
+    : executable_(std::move(executable))
+    , arguments_(std::move(arguments))
+    , limits_(limits)
+{
+}
+
+DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) const
+{
+    const ChildCommand command = buildCommand(executable_, arguments_, file);
+    const ChildResult result = runSupervised(command, limits_);
+
+    const std::string name = file.filename().string();
+    requireNormalExit(result, name, limits_);
+    return parseChildOutput(result, name);
 }
 
 } // namespace majlis::ocr
