@@ -231,7 +231,7 @@ ChildResult runSupervised(const ChildCommand& command, const ExtractionLimits& l
     return result;
 }
 
-// Throws the error that a stopped, crashed or out-of-memory child stands for.
+// Throws the error for a child that was stopped, crashed or ran out of memory.
 void requireNormalExit(const ChildResult& result, const std::string& name, const ExtractionLimits& limits)
 {
     if (result.timedOut) {
