@@ -21,6 +21,12 @@ constexpr std::size_t kMinimumRemainderBytes = 4;
 constexpr std::string_view kLam = "ل";
 constexpr std::size_t kMinimumLamStemBytes = 10;
 
+// The one-letter conjunctions and prepositions written joined to a word.
+constexpr std::array<std::string_view, 5> kCliticLetters = {"و", "ف", "ب", "ك", "ل"};
+
+// Three Arabic letters, in UTF-8 bytes.
+constexpr std::size_t kMinimumCliticRemainderBytes = 6;
+
 } // namespace
 
 Stemmer::Stemmer()
@@ -57,6 +63,17 @@ std::string Stemmer::stripArticle(std::string_view key)
         }
     }
     return std::string(key);
+}
+
+std::string Stemmer::cliticRemainder(std::string_view key, std::string_view stem)
+{
+    for (const std::string_view letter : kCliticLetters) {
+        if (key.starts_with(letter) && stem.starts_with(letter)
+            && key.size() - letter.size() >= kMinimumCliticRemainderBytes) {
+            return std::string(key.substr(letter.size()));
+        }
+    }
+    return "";
 }
 
 } // namespace majlis::indexer

@@ -30,6 +30,14 @@ public:
     // letters or more.
     static std::string stripPreposition(std::string_view stem);
 
+    // Returns the key without its first letter when that letter may be a
+    // clitic that the stem kept: one of و ف ب ك ل, followed by at least three
+    // letters, with `stem` (the key's stem) still starting with it. Returns ""
+    // otherwise. Snowball Arabic keeps و and ف before ا ("واحد", but also
+    // "وأكبر" once the hamza is folded) and ب, ك and ل on short words, so
+    // such a word gets a second stem from this remainder.
+    static std::string cliticRemainder(std::string_view key, std::string_view stem);
+
 private:
     Xapian::Stem arabic_;
     Xapian::Stem english_;

@@ -1,6 +1,7 @@
 #include "indexer/Analyzer.h"
 #include "indexer/StopWords.h"
 #include "indexer/ArabicNormalizer.h"
+#include "indexer/LightStemmer.h"
 #include "tests/support/SharedCorpus.h"
 
 #include <boost/test/unit_test.hpp>
@@ -11,6 +12,7 @@
 
 using majlis::indexer::Analyzer;
 using majlis::indexer::ArabicNormalizer;
+using majlis::indexer::LightStemmer;
 using majlis::indexer::TokenKind;
 
 namespace {
@@ -76,6 +78,69 @@ BOOST_AUTO_TEST_CASE(stop_words_are_marked_and_not_stemmed)
     BOOST_TEST(words[2].stem == "مدير");
     BOOST_TEST(words[3].stopWord);
     BOOST_TEST(words[4].stem == "council");
+}
+
+BOOST_AUTO_TEST_CASE(clitic_words_get_alternative_stem)
+{
+    const Analyzer analyzer;
+    const std::pair<std::string, std::string> cases[] = {
+        {"وأوروبا", "اوروب"}, // the stem of "أوروبا"
+        {"لعام", "عام"},
+        {"واستمر", "استمر"},
+        {"ولكن", ""},   // the remainder "لكن" is a stop word
+        {"المجلس", ""}, // the article is already removed from the stem
+        {"الى", ""},    // stop words have no stems
+        {"council", ""},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto words = analyzer.analyze(input);
+        BOOST_TEST_REQUIRE(words.size() == 1u, input);
+        BOOST_TEST(words[0].alternativeStem == expected, input);
+    }
+}
+
+// The stemmer cases of Lucene's TestArabicStemFilter, whose ArabicStemmer is
+// Light10, in normalised letters.
+BOOST_AUTO_TEST_CASE(light_stem_follows_light10)
+{
+    const std::pair<std::string, std::string> cases[] = {
+        {"الحسن", "حسن"},
+        {"والحسن", "حسن"},
+        {"بالحسن", "حسن"},
+        {"كالحسن", "حسن"},
+        {"فالحسن", "حسن"},
+        {"للاخر", "اخر"},
+        {"وحسن", "حسن"},
+        {"زوجها", "زوج"},
+        {"ساهدان", "ساهد"},
+        {"ساهدات", "ساهد"},
+        {"ساهدون", "ساهد"},
+        {"ساهدين", "ساهد"},
+        {"ساهديه", "ساهد"},
+        {"ساهدية", "ساهد"},
+        {"ساهده", "ساهد"},
+        {"ساهدة", "ساهد"},
+        {"ساهدي", "ساهد"},
+        {"وساهدون", "ساهد"},
+        {"ساهدهات", "ساهد"},
+        {"الو", "الو"},  // the article would leave one letter
+        {"وحس", "وحس"},  // و is removed only before three letters
+        {"بها", "بها"},  // a suffix is removed only before two letters
+    };
+    for (const auto& [input, expected] : cases) {
+        BOOST_TEST(LightStemmer::stem(ArabicNormalizer::normalize(input)) == expected, input);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(light_stem_only_on_arabic_content_words)
+{
+    const Analyzer analyzer;
+    const auto words = analyzer.analyze("والمجالس إلى councils 2024");
+    BOOST_TEST_REQUIRE(words.size() == 4u);
+    BOOST_TEST(words[0].lightStem == "مجالس");
+    BOOST_TEST(words[1].lightStem.empty());
+    BOOST_TEST(words[2].lightStem.empty());
+    BOOST_TEST(words[3].lightStem.empty());
 }
 
 BOOST_AUTO_TEST_CASE(marks_only_text_gives_no_words)

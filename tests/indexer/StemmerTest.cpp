@@ -60,6 +60,26 @@ BOOST_AUTO_TEST_CASE(lam_preposition_is_stripped)
     }
 }
 
+BOOST_AUTO_TEST_CASE(clitic_remainder_only_where_stem_kept_letter)
+{
+    const Stemmer stemmer;
+    const Case cases[] = {
+        {"وأوروبا", "اوروبا"}, // Snowball keeps و before ا
+        {"واحد", "احد"},       // a root waw reads both ways too
+        {"كتاب", "تاب"},
+        {"لعام", "عام"},
+        {"فاطمة", "اطمه"},
+        {"وبعد", ""},          // Snowball removed the و itself
+        {"والمجلس", ""},       // the article forms are removed before Snowball
+        {"ولد", ""},           // two letters would remain
+        {"مجلس", ""},
+    };
+    for (const auto& [input, expected] : cases) {
+        const std::string key = ArabicNormalizer::normalize(input);
+        BOOST_TEST(Stemmer::cliticRemainder(key, stemOf(stemmer, input)) == expected, input);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(word_forms_share_a_stem)
 {
     const Stemmer stemmer;
