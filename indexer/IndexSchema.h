@@ -11,8 +11,11 @@
 namespace majlis::indexer::schema {
 
 // Free-text terms: the normalised word carries no prefix and its stem
-// carries "Z", as Xapian's TermGenerator does.
+// carries "Z", as Xapian's TermGenerator does. An Arabic word's alternative
+// stem is a second "Z" term at the same position, and its Light10 stem
+// carries "XL".
 inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kLightStemPrefix = "XL";
 
 // Boolean terms, one per record and field.
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -20,7 +23,8 @@ inline constexpr std::string_view kCouncilPrefix = "XC";
 inline constexpr std::string_view kRegionPrefix = "XR";
 inline constexpr std::string_view kTypePrefix = "XT";
 inline constexpr std::string_view kAccessPrefix = "XA";
-inline constexpr std::string_view kYearPrefix = "XY";
+inline constexpr std::string_view kYearPrefix = "XY";      // Gregorian year
+inline constexpr std::string_view kHijriYearPrefix = "XH"; // Umm al-Qura year
 inline constexpr std::string_view kTagPrefix = "K";
 
 // Value slots. The date is sortable_serialise(days since 1970-01-01); the
@@ -30,6 +34,7 @@ inline constexpr Xapian::valueno kCouncilSlot = 1;
 inline constexpr Xapian::valueno kRegionSlot = 2;
 inline constexpr Xapian::valueno kTypeSlot = 3;
 inline constexpr Xapian::valueno kYearSlot = 4;
+inline constexpr Xapian::valueno kHijriYearSlot = 5;
 
 // Xapian rejects terms over 245 bytes and its TermGenerator silently drops
 // words over 64 bytes; every longer term is hashed instead, so none is lost.

@@ -1,10 +1,14 @@
 #include "indexer/IndexSearcher.h"
 
 #include "core/Error.h"
+#include "indexer/ArabicNormalizer.h"
 #include "indexer/IndexSchema.h"
 #include "indexer/QueryBuilder.h"
 #include "indexer/RecordDocument.h"
 #include "indexer/SnippetBuilder.h"
+
+#include <map>
+#include <type_traits>
 
 namespace majlis::indexer {
 
@@ -39,14 +43,19 @@ void requireValidPaging(const SearchRequest& request)
 }
 
 // OR of the boolean terms prefix + value; MatchAll for no values.
-Xapian::Query anyOf(std::string_view prefix, const std::vector<std::string>& values)
+template <typename Value>
+Xapian::Query anyOf(std::string_view prefix, const std::vector<Value>& values)
 {
     if (values.empty()) {
         return Xapian::Query::MatchAll;
     }
     std::vector<Xapian::Query> terms;
-    for (const std::string& value : values) {
-        terms.emplace_back(schema::boundedTerm(prefix, value));
+    for (const Value& value : values) {
+        if constexpr (std::is_same_v<Value, std::string>) {
+            terms.emplace_back(schema::boundedTerm(prefix, value));
+        } else {
+            terms.emplace_back(schema::boundedTerm(prefix, std::to_string(value)));
+        }
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -91,6 +100,8 @@ Xapian::Query filters(const SearchRequest& request)
         anyOf(schema::kCouncilPrefix, request.councils),
         anyOf(schema::kTypePrefix, request.types),
         anyOf(schema::kRegionPrefix, request.regions),
+        anyOf(schema::kYearPrefix, request.years),
+        anyOf(schema::kHijriYearPrefix, request.hijriYears),
         dateFilter(request),
     };
     return Xapian::Query(Xapian::Query::OP_AND, std::begin(parts), std::end(parts));
@@ -172,7 +183,7 @@ SearchResponse IndexSearcher::search(const SearchRequest& request)
 
 SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
 {
-    const QueryBuilder builder(analyzer_);
+    const QueryBuilder builder(analyzer_, &database_);
     const BuiltQuery built = builder.build(request.query);
     SearchResponse response;
     if (built.query.empty()) {
@@ -188,7 +199,8 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     Xapian::ValueCountMatchSpy regions(schema::kRegionSlot);
     Xapian::ValueCountMatchSpy types(schema::kTypeSlot);
     Xapian::ValueCountMatchSpy years(schema::kYearSlot);
-    for (Xapian::MatchSpy* spy : {&councils, &regions, &types, &years}) {
+    Xapian::ValueCountMatchSpy hijriYears(schema::kHijriYearSlot);
+    for (Xapian::MatchSpy* spy : {&councils, &regions, &types, &years, &hijriYears}) {
         enquire.add_matchspy(spy);
     }
 
@@ -202,31 +214,73 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));
     }
-    response.facets = {facetValues(councils), facetValues(regions), facetValues(types), facetValues(years)};
+    response.facets = {
+        facetValues(councils), facetValues(regions), facetValues(types), facetValues(years), facetValues(hijriYears)};
 
-    if (built.hasPositiveWords && response.total < kSuggestBelow) {
-        response.suggestion = suggestSpelling(built.words);
+    if (built.hasPositiveWords && (response.total < kSuggestBelow || built.hasCorrections)) {
+        response.suggestion = suggestSpelling(built);
     }
     return response;
 }
 
-std::optional<std::string> IndexSearcher::suggestSpelling(const std::vector<std::string>& words) const
+std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& built) const
 {
     std::string suggestion;
     bool changed = false;
-    for (const std::string& word : words) {
+    for (std::size_t i = 0; i < built.words.size(); ++i) {
         std::string corrected;
-        if (RecordDocument::isSpellingWord(word)) {
-            corrected = database_.get_spelling_suggestion(word);
+        if (RecordDocument::isSpellingWord(built.words[i])) {
+            corrected = database_.get_spelling_suggestion(built.words[i]);
         }
         changed = changed || !corrected.empty();
         suggestion += suggestion.empty() ? "" : " ";
-        suggestion += corrected.empty() ? word : corrected;
+        suggestion += corrected.empty() ? built.typedWords[i] : recordedSpelling(corrected);
     }
     if (!changed) {
         return std::nullopt;
     }
     return suggestion;
+}
+
+// NOTE: this analyses the text of up to kSpellingSampleRecords records, which
+// is slow for very long records, so it runs only when a suggestion is made.
+std::string IndexSearcher::recordedSpelling(const std::string& key) const
+{
+    std::map<std::string, int> counts;
+    Xapian::doccount sampled = 0;
+    for (auto posting = database_.postlist_begin(key);
+         posting != database_.postlist_end(key) && sampled < kSpellingSampleRecords; ++posting, ++sampled) {
+        const IndexedRecord record = RecordDocument::decode(database_.get_document(*posting).get_data());
+        if (const auto spelling = firstSpelling(record, key)) {
+            ++counts[*spelling];
+        }
+    }
+
+    std::string best = key;
+    int bestCount = 0;
+    for (const auto& [spelling, count] : counts) {
+        if (count > bestCount) {
+            best = spelling;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+
+std::optional<std::string> IndexSearcher::firstSpelling(const IndexedRecord& record, const std::string& key) const
+{
+    std::vector<const std::string*> texts = {&record.title, &record.body, &record.reference};
+    for (const std::string& tag : record.tags) {
+        texts.push_back(&tag);
+    }
+    for (const std::string* text : texts) {
+        for (const AnalyzedWord& word : analyzer_.analyze(*text)) {
+            if (word.key == key) {
+                return ArabicNormalizer::removeIgnorables(std::string_view(*text).substr(word.begin, word.end - word.begin));
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace majlis::indexer

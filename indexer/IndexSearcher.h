@@ -1,6 +1,8 @@
 #pragma once
 
 #include "indexer/Analyzer.h"
+#include "indexer/IndexedRecord.h"
+#include "indexer/QueryBuilder.h"
 #include "indexer/SearchRequest.h"
 #include "indexer/SearchResponse.h"
 
@@ -34,15 +36,29 @@ public:
     // Counts up to this many matches exactly, facets included.
     static constexpr Xapian::doccount kExactCountLimit = 10000;
 
-    // Suggests a spelling correction when fewer results than this are found.
+    // Suggests a spelling correction when fewer results than this are found,
+    // or when QueryBuilder searched a word unknown to the index as corrected.
     static constexpr Xapian::doccount kSuggestBelow = 3;
 
 private:
     SearchResponse searchOnce(const SearchRequest& request);
 
-    // Replaces each word by Xapian's spelling suggestion, from the normalised
-    // words added at index time; nothing when no word changes.
-    std::optional<std::string> suggestSpelling(const std::vector<std::string>& words) const;
+    // Replaces each query word by Xapian's spelling suggestion, from the
+    // normalised words added at index time, spelt as the records spell it.
+    // Other words stay as the query spelt them. Returns nothing when no word
+    // changes.
+    std::optional<std::string> suggestSpelling(const BuiltQuery& built) const;
+
+    // The most frequent spelling of a normalised key in the first records
+    // that contain it, without harakat or tatweel, so a suggestion shows
+    // "اللجنة" and not its key "اللجنه". Returns the key when none is found.
+    std::string recordedSpelling(const std::string& key) const;
+
+    // The first word of the record with `key`, from title, body, reference and tags.
+    std::optional<std::string> firstSpelling(const IndexedRecord& record, const std::string& key) const;
+
+    // Records read by recordedSpelling.
+    static constexpr Xapian::doccount kSpellingSampleRecords = 5;
 
     std::filesystem::path path_;
     Xapian::Database database_;

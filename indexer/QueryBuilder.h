@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -17,28 +18,38 @@ struct BuiltQuery {
     bool hasPositiveWords = false;
     std::set<std::string> markedTerms; // keys and stems to mark in snippets
     std::vector<std::string> words;   // keys of the positive words, in order
+    std::vector<std::string> typedWords; // the same words as the query spelt them
+    bool hasCorrections = false;         // a word unknown to the index was also searched as its correction
 };
 
 // Parses the query syntax over the analysis chain, so a query splits into
 // words exactly as record text does. Xapian's QueryParser is not used because
 // its tokenizer splits Arabic text differently.
-//   word        the key or its stem (Z term), so exact forms rank higher
+//   word        the key or its stems (Z and XL terms), so exact forms rank higher
 //   "a phrase"  the words in order; also with « » or “ ” quotes
 //   -word       records with the word are excluded; also -"a phrase"
 //   45/1446     words joined without a space form a phrase
 // Words are combined with OR and ranked by BM25, as QueryParser does by
 // default. Stop words are dropped unless the query has nothing else.
+//
+// Given the index as `vocabulary`, a bare Arabic word that the index has
+// neither as written nor stemmed is also searched as Xapian's spelling
+// suggestion for it, at a lower weight, so a typo still finds its records.
 class QueryBuilder {
 public:
-    explicit QueryBuilder(const Analyzer& analyzer)
+    explicit QueryBuilder(const Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr)
         : analyzer_(analyzer)
+        , vocabulary_(vocabulary)
     {
     }
 
     BuiltQuery build(std::string_view text) const;
 
 private:
+    std::optional<AnalyzedWord> correction(const AnalyzedWord& word) const;
+
     const Analyzer& analyzer_;
+    const Xapian::Database* vocabulary_;
 };
 
 } // namespace majlis::indexer

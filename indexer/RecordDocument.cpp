@@ -45,6 +45,12 @@ Xapian::termpos indexText(BuiltDocument& built, const Analyzer& analyzer, std::s
         if (!word.stem.empty()) {
             built.document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.stem), position, weight);
         }
+        if (!word.alternativeStem.empty()) {
+            built.document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.alternativeStem), position, weight);
+        }
+        if (!word.lightStem.empty()) {
+            built.document.add_posting(schema::boundedTerm(schema::kLightStemPrefix, word.lightStem), position, weight);
+        }
     }
     return position;
 }
@@ -107,10 +113,14 @@ BuiltDocument RecordDocument::build(const IndexedRecord& record, const Analyzer&
     document.add_value(schema::kRegionSlot, record.region);
     document.add_value(schema::kTypeSlot, record.type);
     if (record.date) {
-        const std::string year = std::to_string(CalendarDate::fromDaysSinceEpoch(*record.date).year());
+        const CalendarDate date = CalendarDate::fromDaysSinceEpoch(*record.date);
+        const std::string year = std::to_string(date.year());
+        const std::string hijriYear = std::to_string(date.toHijri().year);
         document.add_value(schema::kDateSlot, Xapian::sortable_serialise(*record.date));
         document.add_value(schema::kYearSlot, year);
+        document.add_value(schema::kHijriYearSlot, hijriYear);
         addBooleanTerm(document, schema::kYearPrefix, year);
+        addBooleanTerm(document, schema::kHijriYearPrefix, hijriYear);
     }
 
     document.set_data(toJson(record).dump());

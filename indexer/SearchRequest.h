@@ -36,6 +36,8 @@ struct SearchRequest {
     std::vector<std::string> councils;
     std::vector<std::string> types;
     std::vector<std::string> regions;
+    std::vector<int> years;      // Gregorian years
+    std::vector<int> hijriYears; // Umm al-Qura years, as CalendarDate::toHijri gives them
     std::optional<std::int32_t> from; // inclusive
     std::optional<std::int32_t> to;   // inclusive
     int page = 1;                     // the first page is 1

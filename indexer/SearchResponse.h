@@ -33,7 +33,8 @@ struct Facets {
     std::vector<FacetValue> council;
     std::vector<FacetValue> region;
     std::vector<FacetValue> type;
-    std::vector<FacetValue> year; // Gregorian year
+    std::vector<FacetValue> year;      // Gregorian year
+    std::vector<FacetValue> hijriYear; // Umm al-Qura year
 };
 
 // `total` and the facet counts are exact when `totalExact` is set, which
@@ -44,7 +45,7 @@ struct SearchResponse {
     bool totalExact = true;
     std::vector<SearchHit> results;
     Facets facets;
-    std::optional<std::string> suggestion; // a corrected query, in normalised letters
+    std::optional<std::string> suggestion; // a corrected query, in the letters of the query and the records
 };
 
 } // namespace majlis::indexer

@@ -110,10 +110,11 @@ std::string SnippetBuilder::escapeHtml(std::string_view text)
 
 bool SnippetBuilder::isMarked(const AnalyzedWord& word) const
 {
-    if (markedTerms_.contains(word.key)) {
-        return true;
-    }
-    return !word.stem.empty() && markedTerms_.contains(std::string(schema::kStemPrefix) + word.stem);
+    const auto marked = [this](std::string_view prefix, const std::string& term) {
+        return !term.empty() && markedTerms_.contains(std::string(prefix) + term);
+    };
+    return marked("", word.key) || marked(schema::kStemPrefix, word.stem)
+        || marked(schema::kStemPrefix, word.alternativeStem) || marked(schema::kLightStemPrefix, word.lightStem);
 }
 
 } // namespace majlis::indexer

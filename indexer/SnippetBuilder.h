@@ -13,7 +13,7 @@ namespace majlis::indexer {
 // whole original bytes (harakat and tatweel included, never part of a word).
 class SnippetBuilder {
 public:
-    // `markedTerms` contains word keys and "Z"-prefixed stems, as BuiltQuery does.
+    // `markedTerms` contains word keys and prefixed stems, as BuiltQuery does.
     SnippetBuilder(const Analyzer& analyzer, const std::set<std::string>& markedTerms)
         : analyzer_(analyzer)
         , markedTerms_(markedTerms)

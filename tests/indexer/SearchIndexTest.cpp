@@ -308,6 +308,102 @@ BOOST_AUTO_TEST_CASE(misspelt_query_gets_suggestion)
     BOOST_TEST(!index.search("الميزانية").suggestion.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(suggestion_uses_recorded_letters)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "اجتمعت اللجنة الدائمة"),
+        IndexFixture::record("R2", "قرار اللجنة"),
+        IndexFixture::record("R3", "تقرير اللجنه"),
+    });
+    const auto response = index.search("اللجنا الدايمة");
+    BOOST_TEST_REQUIRE(response.suggestion.has_value());
+    BOOST_TEST(*response.suggestion == "اللجنة الدائمة");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_word_searched_as_correction)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "بلجيكا دولة في أوروبا"),
+        IndexFixture::record("R2", "فرنسا دولة في أوروبا"),
+    });
+    const auto response = index.search("بلجيكيا");
+    BOOST_TEST_REQUIRE(response.results.size() == 1u);
+    BOOST_TEST(response.results[0].id == "R1");
+    BOOST_TEST(response.results[0].snippet == "<mark>بلجيكا</mark> دولة في أوروبا");
+
+    // A known word is not widened, and neither is an excluded one.
+    BOOST_TEST(index.ids("فرنسا") == Ids {"R2"}, boost::test_tools::per_element());
+    BOOST_TEST(index.ids("أوروبا -بلجيكيا") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(clitic_words_match_both_readings)
+{
+    IndexFixture index;
+    index.writer.apply({
+        IndexFixture::record("R1", "وأوروبا قارة"),
+        IndexFixture::record("R2", "أوروبا"),
+        IndexFixture::record("R3", "آسيا"),
+    });
+    BOOST_TEST(index.ids("أوروبا") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+    BOOST_TEST(index.ids("وأوروبا") == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+
+    const auto response = index.search("أوروبا");
+    BOOST_TEST_REQUIRE(response.results.size() == 2u);
+    BOOST_TEST(response.results[0].id == "R2");
+    BOOST_TEST(response.results[1].snippet == "<mark>وأوروبا</mark> قارة");
+}
+
+BOOST_AUTO_TEST_CASE(hijri_year_facet_and_filter)
+{
+    IndexFixture index;
+    // 1 Muharram 1445 was 2023-07-19 and 1 Muharram 1446 was 2024-07-07.
+    const std::int32_t dates[] = {day(2023, 7, 30), day(2024, 1, 15), day(2024, 12, 31)};
+    std::vector<majlis::indexer::IndexedRecord> records;
+    for (int i = 0; i < 3; ++i) {
+        auto record = IndexFixture::record("R" + std::to_string(i + 1), "قرار");
+        record.date = dates[i];
+        records.push_back(record);
+    }
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "قرار";
+    request.scope = SearchScope::citizen();
+    auto response = index.searcher.search(request);
+    BOOST_TEST_REQUIRE(response.facets.hijriYear.size() == 2u);
+    BOOST_TEST(response.facets.hijriYear[0].value == "1445");
+    BOOST_TEST(response.facets.hijriYear[0].count == 2u);
+    BOOST_TEST(response.facets.hijriYear[1].value == "1446");
+    BOOST_TEST(response.facets.hijriYear[1].count == 1u);
+
+    const auto idsOf = [](const majlis::indexer::SearchResponse& found) {
+        Ids ids;
+        for (const auto& hit : found.results) {
+            ids.push_back(hit.id);
+        }
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    request.hijriYears = {1445};
+    BOOST_TEST(idsOf(index.searcher.search(request)) == (Ids {"R1", "R2"}), boost::test_tools::per_element());
+
+    request.hijriYears = {};
+    request.years = {2024};
+    BOOST_TEST(idsOf(index.searcher.search(request)) == (Ids {"R2", "R3"}), boost::test_tools::per_element());
+
+    request.hijriYears = {1445, 1446};
+    BOOST_TEST(idsOf(index.searcher.search(request)) == (Ids {"R2", "R3"}), boost::test_tools::per_element());
+
+    request.years = {2024};
+    request.hijriYears = {1445};
+    response = index.searcher.search(request);
+    BOOST_TEST(idsOf(response) == Ids {"R2"}, boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(response.facets.hijriYear.size() == 1u);
+    BOOST_TEST(response.facets.year[0].value == "2024");
+}
+
 BOOST_AUTO_TEST_CASE(english_words_are_stemmed)
 {
     IndexFixture index;
