@@ -2,12 +2,13 @@
 
 #include "ocr/detail/CodePoints.h"
 
+#include "core/Error.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <stdexcept>
 #include <vector>
 
 namespace majlis::ocr {
@@ -152,7 +153,7 @@ int decompositionType(char32_t c)
     return u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
 }
 
-// Weighs one Arabic word. Positional presentation forms are certain evidence.
+// Weighs one Arabic word. Positional presentation forms are strong evidence.
 // Teh marbuta and alef maksura end words and never start them. The article
 // "ال" starts words far more often than "لا" ends them, so it is weaker evidence.
 void weighWord(const std::u32string& word, OrderEvidence& evidence)
@@ -208,7 +209,8 @@ const icu::Normalizer2& nfkc()
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
     if (U_FAILURE(status) || !normalizer)
-        throw std::runtime_error("ICU has no NFKC normalisation data");
+        throw Error(ErrorCode::internal, "ocr.icu_data_missing",
+            "ICU has no NFKC normalisation data; reinstall the Debian package libicu72");
     return *normalizer;
 }
 
@@ -223,8 +225,8 @@ std::u32string foldOne(char32_t c)
     for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1))
         out += static_cast<char32_t>(folded.char32At(i));
 
-    // The isolated harakat forms (U+FE70..) fold to a space and the mark; the
-    // space would cut the mark off its letter.
+    // The isolated harakat forms (U+FE70..) fold to a space and the mark. The
+    // space is dropped because it would cut the mark off its letter.
     if (out.size() > 1 && out.front() == U' ' && detail::isCombiningMark(out[1]))
         out.erase(0, 1);
     return out;
