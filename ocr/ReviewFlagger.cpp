@@ -26,6 +26,12 @@ bool isDateSeparator(char32_t c)
     return c == U'/' || c == U'-' || c == U'.';
 }
 
+// Thousands and decimal separators, Latin and Arabic (U+066B, U+066C).
+bool isNumberSeparator(char32_t c)
+{
+    return c == U',' || c == U'\u066B' || c == U'\u066C';
+}
+
 // Single-letter Arabic prefixes that attach to a number: و (and), ب, ل, ف, ك.
 bool isPrefixLetter(char32_t c)
 {
@@ -61,6 +67,8 @@ std::optional<NumberToken> parseNumberToken(std::u32string token)
         token.pop_back();
         number.era = Era::gregorian;
     }
+    if (!token.empty() && (token.back() == U'%' || token.back() == U'\u066A'))
+        token.pop_back();
     number.core = token;
     return number;
 }
@@ -142,6 +150,29 @@ std::optional<std::string> dateProblem(const std::vector<std::u32string>& groups
     return std::nullopt;
 }
 
+// Times are H:MM or H:MM:SS on a 24-hour clock.
+std::optional<std::string> timeProblem(const std::u32string& core)
+{
+    std::vector<std::u32string> parts(1);
+    for (const char32_t c : core) {
+        if (c == U':')
+            parts.emplace_back();
+        else if (detail::isDigit(c))
+            parts.back() += c;
+        else
+            return "it mixes a time with other separators";
+    }
+    if (parts.size() > 3 || std::any_of(parts.begin(), parts.end(), [](const auto& part) { return part.empty(); }))
+        return "it is not of the form H:MM or H:MM:SS";
+    if (valueOf(parts[0]) > 24)
+        return "the hour " + std::to_string(valueOf(parts[0])) + " is outside 0-24";
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        if (parts[i].size() != 2 || valueOf(parts[i]) > 59)
+            return "the minutes or seconds " + detail::toUtf8(parts[i]) + " are outside 00-59";
+    }
+    return std::nullopt;
+}
+
 bool isYearWord(const std::u32string& word)
 {
     return word == U"سنة" || word == U"لسنة" || word == U"عام" || word == U"لعام";
@@ -155,7 +186,7 @@ void checkToken(const std::u32string& previousWord, const std::u32string& token,
 
     const std::u32string& core = number->core;
     const bool onlyDigitsAndSeparators = !core.empty() && std::all_of(core.begin(), core.end(), [](char32_t c) {
-        return detail::isDigit(c) || isDateSeparator(c);
+        return detail::isDigit(c) || isDateSeparator(c) || isNumberSeparator(c) || c == U':';
     });
     if (!onlyDigitsAndSeparators) {
         flags.push_back(makeFlag("garbled_number", token, "digits are mixed with letters or symbols; OCR may have misread them"));
@@ -165,6 +196,14 @@ void checkToken(const std::u32string& previousWord, const std::u32string& token,
         flags.push_back(makeFlag("garbled_number", token, "the number mixes Arabic-Indic and Western digits"));
         return;
     }
+
+    if (core.find(U':') != std::u32string::npos) {
+        if (const auto problem = timeProblem(core))
+            flags.push_back(makeFlag("implausible_time", token, "implausible time: " + *problem));
+        return;
+    }
+    if (std::any_of(core.begin(), core.end(), isNumberSeparator))
+        return;
 
     const auto groups = splitGroups(core);
     if (groups.size() == 3 && std::none_of(groups.begin(), groups.end(), [](const auto& g) { return g.empty(); })) {

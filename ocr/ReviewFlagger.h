@@ -18,7 +18,9 @@ public:
 
     // Dates (day/month/year in any digit script, with an optional هـ or م
     // after) are plausible with day 1-30, month 1-12 and year 1300-1600 AH or
-    // 1900-2100 CE; a Gregorian year also allows day 31.
+    // 1900-2100 CE; a Gregorian year also allows day 31. Times (H:MM or
+    // H:MM:SS) are plausible with hour 0-24 and minutes 00-59. Percentages and
+    // numbers with thousands or decimal separators are accepted as they are.
     static std::vector<ReviewFlag> checkNumbers(std::string_view text);
 
     static std::vector<ReviewFlag> checkConfidence(double meanConfidence, const std::vector<WordConfidence>& words);

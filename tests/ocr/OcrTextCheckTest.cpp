@@ -118,6 +118,14 @@ BOOST_AUTO_TEST_CASE(date_plausibility_table)
         {"١2/08/1446", true},     // two digit systems in one number
         {"(12)", false},
         {"و2024م", false},
+        {"10:30", false},
+        {"١٠:٣٠", false},
+        {"25:30", true},
+        {"10:75", true},
+        {"50%", false},
+        {"١٢٫٥٪", false},
+        {"1,000", false},
+        {"3.5", false},
     };
     for (const auto& c : cases)
         BOOST_TEST(!ReviewFlagger::checkNumbers(c.text).empty() == c.flagged, c.text);
