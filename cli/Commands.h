@@ -18,5 +18,7 @@ int runRestore(const std::vector<std::string>& words);
 int runServe(const std::vector<std::string>& words);
 int runSearch(const std::vector<std::string>& words);
 int runReindex(const std::vector<std::string>& words);
+int runImport(const std::vector<std::string>& words);
+int runOcr(const std::vector<std::string>& words);
 
 } // namespace majlis::cli

@@ -25,6 +25,8 @@ const std::map<std::string, std::pair<Runner, std::string>>& commands()
         {"record show", {runRecordShow, "print a record"}},
         {"record history", {runRecordHistory, "list a record's versions"}},
         {"record get-file", {runRecordGetFile, "write an attached file"}},
+        {"import", {runImport, "store files as records and wait until their text is searchable"}},
+        {"ocr", {runOcr, "print the text of one PDF or image"}},
         {"search", {runSearch, "search the records"}},
         {"reindex", {runReindex, "rebuild the search index from the records"}},
         {"verify", {runVerify, "check the audit chain and every attachment"}},

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "web/Access.h"
 #include "web/ContentDisposition.h"
 #include "web/Multipart.h"
 
@@ -15,26 +16,6 @@ namespace majlis::web {
 namespace {
 
 using records::RecordVersion;
-
-Error recordHidden(const std::string& id)
-{
-    // The same answer as for an absent record, so nothing hints that it exists.
-    return Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
-}
-
-void requireAdministrator(const Exchange& exchange)
-{
-    if (!exchange.caller.administrator) {
-        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
-        throw Error(ErrorCode::unauthorized, "error.login_required",
-            "this action needs the administrator's credentials (HTTP Basic)");
-    }
-}
-
-bool canRead(const Caller& caller, const RecordVersion& version)
-{
-    return caller.administrator || version.access == records::AccessLevel::public_access;
-}
 
 std::string fileUrl(const RecordVersion& version, std::size_t index)
 {
@@ -62,11 +43,9 @@ std::uint32_t parseVersionNumber(const std::string& text)
 RecordVersion readableVersion(const Exchange& exchange, records::RecordStore& store, std::optional<std::uint32_t> number)
 {
     const std::string& id = exchange.param("id");
-    const auto current = store.find(id);
-    if (!current || !canRead(exchange.caller, *current))
-        throw recordHidden(id);
+    const RecordVersion current = readableRecord(exchange.caller, store, id);
     if (!number)
-        return *current;
+        return current;
     RecordVersion version = store.version(id, *number);
     // An older version that was not public stays hidden from the public.
     if (!canRead(exchange.caller, version))

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
 
@@ -49,7 +50,14 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     addHealthRoute(*router);
     indexFeeder_ = std::make_unique<pipeline::IndexFeeder>(*store_, dataDirectory);
     pipeline::IndexFeeder* feeder = indexFeeder_.get();
-    addRecordRoutes(*router, *store_, options.limits, [feeder] { feeder->notify(); });
+    extractionPool_ = std::make_unique<pipeline::ExtractionPool>(
+        *store_, dataDirectory, pipeline::ExtractionOptions{}, [feeder] { feeder->notify(); });
+    pipeline::ExtractionPool* extraction = extractionPool_.get();
+    addRecordRoutes(*router, *store_, options.limits, [feeder, extraction] {
+        feeder->notify();
+        extraction->notify();
+    });
+    addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory);
 
     AdminAccount* admin = admin_.get();
@@ -73,6 +81,7 @@ Service::~Service()
 void Service::start()
 {
     indexFeeder_->start();
+    extractionPool_->start();
     server_->start();
 }
 
@@ -80,6 +89,8 @@ void Service::stop()
 {
     if (server_)
         server_->stop();
+    if (extractionPool_)
+        extractionPool_->stop();
     if (indexFeeder_)
         indexFeeder_->stop();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pipeline/ExtractionPool.h"
 #include "pipeline/IndexFeeder.h"
 #include "records/RecordStore.h"
 #include "web/AdminAccount.h"
@@ -32,6 +33,7 @@ private:
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<AdminAccount> admin_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
+    std::unique_ptr<pipeline::ExtractionPool> extractionPool_;
     std::unique_ptr<HttpServer> server_;
 };
 

@@ -1,0 +1,219 @@
+#include "cli/Arguments.h"
+#include "cli/Commands.h"
+
+#include "core/Error.h"
+#include "pipeline/ExtractionPool.h"
+#include "pipeline/ImportManifest.h"
+#include "pipeline/Importer.h"
+#include "pipeline/IndexFeeder.h"
+#include "ocr/OcrCommand.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace majlis::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const CommandSpec kImportSpec = {"import",
+    "Stores one record per file (folders are read recursively) and, unless --no-wait is given, returns when "
+    "every file's text is stored and searchable. Files that fail are reported; the others are finished.",
+    "PATH...", 1, 100000,
+    {dataOption(), {"council", "NAME", "council of every record"},
+        {"type", "TYPE", "record type of every record (default document)"},
+        {"access", "LEVEL", "public, internal or confidential (default internal)"},
+        {"manifest", "FILE", "JSON-lines or CSV file with per-file metadata"},
+        {"author", "NAME", "who imports (default: the login name)"}, {"json", "", "print a JSON summary"},
+        {"no-wait", "", "return once the records are stored, before their text is extracted"}}};
+
+const CommandSpec kOcrSpec = {"ocr", "Prints the text of one PDF or image through the extraction pipeline, storing "
+                                     "nothing.",
+    "FILE", 1, 1, {{"json", "", "print pages, methods, confidences and review flags as JSON"},
+                      {"searchable-pdf", "OUT", "also write OUT, the scan with an invisible text layer"}}};
+
+// The state of one imported file once its work has finished.
+struct FileOutcome {
+    bool done = false;
+    bool failed = false;
+    std::string error;
+    std::size_t pages = 0;
+};
+
+FileOutcome outcomeOf(const records::RecordStore& store, const pipeline::ImportedFile& file)
+{
+    FileOutcome outcome;
+    if (!file.error.empty()) {
+        outcome.done = outcome.failed = true;
+        outcome.error = file.error;
+        return outcome;
+    }
+    outcome.done = true;
+    for (const std::string& sha : file.sha256s) {
+        const auto text = store.derivedText(sha);
+        if (!text) {
+            outcome.done = false;
+            continue;
+        }
+        if (text->value("failed", false)) {
+            outcome.failed = true;
+            outcome.error = text->value("error", std::string("extraction failed"));
+        }
+        outcome.pages += text->value("pages", nlohmann::json::array()).size();
+    }
+    return outcome;
+}
+
+// Draws "files 12/40  pages 31  2.1 pages/s  about 1m 10s left" on one terminal line.
+void drawProgress(std::size_t filesDone, std::size_t files, std::size_t pages, double seconds)
+{
+    const double rate = seconds > 0 ? pages / seconds : 0;
+    const double filesRate = seconds > 0 ? filesDone / seconds : 0;
+    const double left = filesRate > 0 ? (files - filesDone) / filesRate : 0;
+    const int width = 24;
+    const int filled = files ? static_cast<int>(width * filesDone / files) : width;
+    std::fprintf(stderr, "\r[%s%s] files %zu/%zu  pages %zu  %.1f pages/min  %s   ", std::string(filled, '#').c_str(),
+        std::string(width - filled, '.').c_str(), filesDone, files, pages, rate * 60,
+        filesDone < files && filesRate > 0
+            ? ("about " + std::to_string(static_cast<int>(left / 60)) + "m " + std::to_string(static_cast<int>(left) % 60)
+                  + "s left")
+                  .c_str()
+            : "");
+    std::fflush(stderr);
+}
+
+bool allDone(const records::RecordStore& store, const std::vector<pipeline::ImportedFile>& files,
+    std::size_t& filesDone, std::size_t& pages)
+{
+    filesDone = 0;
+    pages = 0;
+    for (const auto& file : files) {
+        const FileOutcome outcome = outcomeOf(store, file);
+        filesDone += outcome.done;
+        pages += outcome.pages;
+    }
+    return filesDone == files.size() && store.queueLength(records::kIndexQueue) == 0;
+}
+
+// Extracts and indexes in this process when no server does, or waits for
+// the server to, until every imported file is done.
+void waitUntilSearchable(records::RecordStore& store, const std::filesystem::path& data,
+    const std::vector<pipeline::ImportedFile>& files, bool showProgress)
+{
+    pipeline::ExtractionPool pool(store, data, {}, {});
+    std::atomic<bool> finished = false;
+    const auto start = Clock::now();
+    std::thread progress;
+    if (showProgress) {
+        progress = std::thread([&] {
+            while (!finished) {
+                std::size_t done = 0, pages = 0;
+                allDone(store, files, done, pages);
+                drawProgress(done, files.size(), pages, std::chrono::duration<double>(Clock::now() - start).count());
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            }
+        });
+    }
+
+    for (;;) {
+        pool.drain();
+        pipeline::drainIndexIfIdle(store, data);
+        std::size_t done = 0, pages = 0;
+        if (allDone(store, files, done, pages))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    finished = true;
+    if (progress.joinable()) {
+        progress.join();
+        std::size_t done = 0, pages = 0;
+        allDone(store, files, done, pages);
+        drawProgress(done, files.size(), pages, std::chrono::duration<double>(Clock::now() - start).count());
+        std::fputc('\n', stderr);
+    }
+}
+
+int report(const records::RecordStore& store, const std::vector<pipeline::ImportedFile>& files, bool json, bool waited,
+    double seconds)
+{
+    nlohmann::json list = nlohmann::json::array();
+    std::size_t failed = 0, pages = 0;
+    for (const auto& file : files) {
+        const FileOutcome outcome = waited ? outcomeOf(store, file) : FileOutcome{true, !file.error.empty(), file.error, 0};
+        failed += outcome.failed;
+        pages += outcome.pages;
+        nlohmann::json entry = {{"file", file.file.string()}, {"status", outcome.failed ? "failed" : "ok"}};
+        entry["id"] = file.id.empty() ? nlohmann::json() : nlohmann::json(file.id);
+        entry["error"] = outcome.failed ? nlohmann::json(outcome.error) : nlohmann::json();
+        if (waited)
+            entry["pages"] = outcome.pages;
+        list.push_back(entry);
+        if (!json && outcome.failed)
+            std::cerr << "failed: " << file.file.string() << ": " << outcome.error << '\n';
+    }
+    if (json)
+        std::cout << nlohmann::json{{"records", list}, {"files", files.size()}, {"failed", failed}, {"pages", pages},
+                         {"seconds", seconds}}
+                         .dump()
+                  << '\n';
+    else
+        std::cout << "imported " << files.size() - failed << " of " << files.size() << " files (" << pages
+                  << " pages) in " << static_cast<int>(seconds) << " s\n";
+    return failed == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int runImport(const std::vector<std::string>& words)
+{
+    const Arguments arguments = Arguments::parse(kImportSpec, words);
+    if (arguments.helpRequested()) {
+        std::cout << usageText(kImportSpec);
+        return 0;
+    }
+    const auto start = Clock::now();
+    const std::filesystem::path data = arguments.valueOr("data", "./data");
+
+    std::optional<pipeline::ImportManifest> manifest;
+    std::optional<std::filesystem::path> manifestPath;
+    if (const auto path = arguments.value("manifest")) {
+        manifestPath = *path;
+        manifest = pipeline::ImportManifest::load(*path);
+    }
+    std::vector<std::filesystem::path> paths(arguments.positional().begin(), arguments.positional().end());
+    const auto files = pipeline::collectImportFiles(paths, manifestPath);
+
+    pipeline::ImportDefaults defaults;
+    defaults.type = arguments.valueOr("type", "document");
+    defaults.council = arguments.valueOr("council", "");
+    defaults.access = arguments.valueOr("access", "internal");
+    const char* user = std::getenv("USER");
+    defaults.author = arguments.valueOr("author", std::string("cli:") + (user ? user : "import"));
+    // Options are checked once up front, not once per file.
+    records::parseRecordType(defaults.type);
+    records::parseAccessLevel(defaults.access);
+
+    records::RecordStore store(data);
+    const auto imported = pipeline::importFiles(store, files, defaults, manifest ? &*manifest : nullptr);
+    const bool wait = !arguments.has("no-wait");
+    if (wait)
+        waitUntilSearchable(store, data, imported, isatty(STDERR_FILENO) && !arguments.has("json"));
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return report(store, imported, arguments.has("json"), wait, seconds);
+}
+
+int runOcr(const std::vector<std::string>& words)
+{
+    if (std::find(words.begin(), words.end(), "--help") != words.end()) {
+        std::cout << usageText(kOcrSpec);
+        return 0;
+    }
+    return ocr::runOcrCommand(words, std::cout, std::cerr);
+}
+
+} // namespace majlis::cli

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "pipeline/ImportManifest.h"
+#include "records/RecordStore.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace majlis::pipeline {
+
+// Defaults for every imported file, from the command line.
+struct ImportDefaults {
+    std::string type = "document";
+    std::string council;
+    std::string access = "internal";
+    std::string author;
+};
+
+// What became of one file.
+struct ImportedFile {
+    std::filesystem::path file;
+    std::string id;       // empty when no record could be stored
+    std::string error;    // why the file failed, when it did
+    std::vector<std::string> sha256s;
+};
+
+// Lists the files under `paths` (folders recursively, hidden files and the
+// manifest itself skipped) in a stable order.
+std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::filesystem::path>& paths,
+    const std::optional<std::filesystem::path>& manifestPath);
+
+// Stores one record per file with the manifest's metadata over the
+// defaults; the title is the file name without its extension unless the
+// manifest gives one. A file whose metadata is invalid is reported and the
+// others go on.
+std::vector<ImportedFile> importFiles(records::RecordStore& store, const std::vector<std::filesystem::path>& files,
+    const ImportDefaults& defaults, const ImportManifest* manifest);
+
+} // namespace majlis::pipeline

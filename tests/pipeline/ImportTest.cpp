@@ -1,0 +1,191 @@
+#include "core/Error.h"
+#include "pipeline/ExtractionPool.h"
+#include "pipeline/ImportManifest.h"
+#include "pipeline/Importer.h"
+#include "tests/support/SharedCorpus.h"
+#include "tests/support/TempDir.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+using namespace majlis;
+using namespace majlis::pipeline;
+
+namespace {
+
+std::filesystem::path writeFile(const std::filesystem::path& path, const std::string& content)
+{
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    return path;
+}
+
+ExtractionOptions childOptions()
+{
+    ExtractionOptions options;
+    options.workers = 2;
+    options.executable = test::majlisBinary();
+    return options;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(import_manifest)
+
+BOOST_AUTO_TEST_CASE(csv_fields_quotes_and_tags)
+{
+    test::TempDir dir;
+    const auto path = writeFile(dir / "manifest.csv",
+        "\xEF\xBB\xBF" "file,title,type,council,date,reference,access,tags\n"
+        "scans/a.pdf,\"محضر \"\"نهائي\"\", الجلسة 3\",minutes,الرياض,1445-07-01,12/1445,public,ميزانية;طرق\n"
+        "b.txt,قرار,decision,جدة,2024-01-15,,internal,\n");
+    const auto manifest = ImportManifest::load(path);
+    BOOST_TEST(manifest.size() == 2u);
+    const ManifestEntry* first = manifest.find(dir / "scans" / "a.pdf");
+    BOOST_TEST_REQUIRE(first != nullptr);
+    BOOST_TEST(*first->title == "محضر \"نهائي\", الجلسة 3");
+    BOOST_TEST(*first->type == "minutes");
+    BOOST_TEST(*first->date == "1445-07-01");
+    BOOST_TEST(first->tags == (std::vector<std::string>{"ميزانية", "طرق"}));
+    const ManifestEntry* second = manifest.find(dir / "elsewhere" / "b.txt");
+    BOOST_TEST_REQUIRE(second != nullptr);
+    BOOST_TEST(*second->council == "جدة");
+}
+
+BOOST_AUTO_TEST_CASE(json_lines_entries)
+{
+    test::TempDir dir;
+    const auto path = writeFile(dir / "manifest.jsonl",
+        "{\"file\": \"a.txt\", \"title\": \"عنوان\", \"tags\": [\"أ\", \"ب\"], \"access\": \"public\"}\n\n"
+        "{\"file\": \"b.txt\"}\n");
+    const auto manifest = ImportManifest::load(path);
+    BOOST_TEST(manifest.size() == 2u);
+    BOOST_TEST(*manifest.find(dir / "a.txt")->title == "عنوان");
+    BOOST_TEST(manifest.find(dir / "a.txt")->tags.size() == 2u);
+    BOOST_TEST(!manifest.find(dir / "b.txt")->title.has_value());
+    BOOST_TEST(manifest.find(dir / "c.txt") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(bad_manifest_lines_named)
+{
+    test::TempDir dir;
+    const struct {
+        std::string name;
+        std::string content;
+        std::string expected;
+    } cases[] = {
+        {"m.jsonl", "{\"file\": \"a\"}\nnot json\n", "m.jsonl:2"},
+        {"n.jsonl", "{\"title\": \"x\"}\n", "no 'file'"},
+        {"o.csv", "file,title\n\"a.txt,x\n", "not closed"},
+        {"p.csv", "file,title\na.txt,\xFF\n", "UTF-8"},
+    };
+    for (const auto& c : cases) {
+        try {
+            ImportManifest::load(writeFile(dir / c.name, c.content));
+            BOOST_FAIL(c.name << " was accepted");
+        } catch (const Error& error) {
+            BOOST_TEST(std::string(error.what()).find(c.expected) != std::string::npos, error.what());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(importer)
+
+BOOST_AUTO_TEST_CASE(folders_are_read_recursively_in_order)
+{
+    test::TempDir dir;
+    writeFile(dir / "in" / "b.txt", "b");
+    writeFile(dir / "in" / "sub" / "a.txt", "a");
+    writeFile(dir / "in" / ".hidden", "x");
+    const auto manifest = writeFile(dir / "in" / "manifest.csv", "file,title\n");
+    const auto files = collectImportFiles({dir / "in"}, manifest);
+    BOOST_TEST_REQUIRE(files.size() == 2u);
+    BOOST_TEST(files[0].filename() == "b.txt");
+    BOOST_TEST(files[1].filename() == "a.txt");
+    BOOST_CHECK_THROW(collectImportFiles({dir / "missing"}, std::nullopt), Error);
+}
+
+BOOST_AUTO_TEST_CASE(titles_and_manifest_metadata)
+{
+    test::TempDir dir;
+    const auto plain = writeFile(dir / "in" / "نظام المجالس البلدية.txt", "نص");
+    const auto described = writeFile(dir / "in" / "q.txt", "نص آخر");
+    const auto bad = writeFile(dir / "in" / "z.txt", "x");
+    const auto manifest = ImportManifest::load(writeFile(dir / "in" / "m.jsonl",
+        "{\"file\": \"q.txt\", \"title\": \"قرار\", \"type\": \"decision\", \"date\": \"1446-06-01\"}\n"
+        "{\"file\": \"z.txt\", \"date\": \"1446-13-01\"}\n"));
+
+    records::RecordStore store(dir / "data");
+    ImportDefaults defaults;
+    defaults.author = "tester";
+    const auto imported = importFiles(store, {plain, described, bad}, defaults, &manifest);
+    BOOST_TEST_REQUIRE(imported.size() == 3u);
+    BOOST_TEST(store.current(imported[0].id).title == "نظام المجالس البلدية");
+    BOOST_TEST(store.current(imported[0].id).files[0].name == "نظام المجالس البلدية.txt");
+    BOOST_TEST(store.current(imported[1].id).title == "قرار");
+    BOOST_TEST(store.current(imported[1].id).date->toIsoString() == "2024-12-02");
+    BOOST_TEST(imported[2].id.empty());
+    BOOST_TEST(imported[2].error.find("1446-13-01") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(extraction_pool)
+
+BOOST_AUTO_TEST_CASE(text_stored_and_bad_file_failed_once)
+{
+    test::TempDir dir;
+    records::RecordStore store(dir / "data");
+    ImportDefaults defaults;
+    const auto imported = importFiles(store,
+        {writeFile(dir / "محضر.txt", "قرر المجلس تشجير الحي"), writeFile(dir / "broken.pdf", "%PDF-1.4\nnot a pdf")},
+        defaults, nullptr);
+
+    ExtractionPool pool(store, dir / "data", childOptions(), {});
+    BOOST_TEST(pool.drain());
+    BOOST_TEST(store.queueLength(records::kExtractQueue) == 0u);
+
+    const auto text = store.derivedText(imported[0].sha256s[0]);
+    BOOST_TEST_REQUIRE(text.has_value());
+    BOOST_TEST((*text)["pages"][0]["text"].get<std::string>().find("تشجير") != std::string::npos);
+    const auto failed = store.derivedText(imported[1].sha256s[0]);
+    BOOST_TEST_REQUIRE(failed.has_value());
+    BOOST_TEST((*failed)["failed"] == true);
+    BOOST_TEST(!(*failed)["error"].get<std::string>().empty());
+}
+
+BOOST_AUTO_TEST_CASE(one_process_extracts_at_a_time)
+{
+    test::TempDir dir;
+    records::RecordStore store(dir / "data");
+    ProcessLease holder(dir / "data" / "extract.lock");
+    BOOST_TEST_REQUIRE(holder.tryAcquire());
+    // flock locks belong to the open file, so a second open in this process
+    // is refused like another process would be.
+    ExtractionPool pool(store, dir / "data", childOptions(), {});
+    BOOST_TEST(!pool.drain());
+}
+
+BOOST_AUTO_TEST_CASE(broken_corpus_pdfs_fail_with_reasons)
+{
+    const auto folder = test::sharedPath("corpus/pdfs/broken");
+    if (!folder)
+        return;
+    test::TempDir dir;
+    records::RecordStore store(dir / "data");
+    const auto imported = importFiles(store, collectImportFiles({*folder}, std::nullopt), {}, nullptr);
+    ExtractionPool pool(store, dir / "data", childOptions(), {});
+    BOOST_TEST(pool.drain());
+    for (const auto& file : imported) {
+        const auto text = store.derivedText(file.sha256s.at(0));
+        BOOST_TEST_REQUIRE(text.has_value(), file.file);
+        if (text->value("failed", false))
+            BOOST_TEST(!text->value("error", std::string()).empty(), file.file);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,29 @@
+#include "web/Access.h"
+
+#include "core/Error.h"
+
+namespace majlis::web {
+
+bool canRead(const Caller& caller, const records::RecordVersion& version)
+{
+    return caller.administrator || version.access == records::AccessLevel::public_access;
+}
+
+records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id)
+{
+    const auto current = store.find(id);
+    if (!current || !canRead(caller, *current))
+        throw Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+    return *current;
+}
+
+void requireAdministrator(const Exchange& exchange)
+{
+    if (!exchange.caller.administrator) {
+        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
+        throw Error(ErrorCode::unauthorized, "error.login_required",
+            "this action needs the administrator's credentials (HTTP Basic)");
+    }
+}
+
+} // namespace majlis::web
