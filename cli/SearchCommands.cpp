@@ -22,6 +22,7 @@ const CommandSpec kSearchSpec = {"search",
     {dataOption(), {"json", "", "print JSON"}, {"limit", "N", "results per page, 1 to 100 (default 10)"},
         {"page", "N", "page number, from 1"}, {"council", "NAME", "only this council", true},
         {"type", "TYPE", "only this record type", true}, {"region", "NAME", "only this region", true},
+        {"year", "YYYY", "only this Gregorian year", true}, {"hijri-year", "YYYY", "only this Hijri year", true},
         {"from", "DATE", "documents dated on or after, Gregorian or Hijri"},
         {"to", "DATE", "documents dated on or before, Gregorian or Hijri"},
         {"sort", "ORDER", "relevance (default), date_desc or date_asc"},
@@ -54,9 +55,11 @@ void bringIndexUpToDate(records::RecordStore& store, const std::filesystem::path
 web::SearchParams paramsFrom(const Arguments& arguments)
 {
     web::SearchParams params;
-    for (const char* name : {"council", "type", "region"})
+    for (const char* name : {"council", "type", "region", "year"})
         for (const std::string& value : arguments.all(name))
             params.emplace(name, value);
+    for (const std::string& value : arguments.all("hijri-year"))
+        params.emplace("hijri_year", value);
     for (const char* name : {"from", "to", "page", "limit", "sort"})
         if (const auto value = arguments.value(name))
             params.emplace(name, *value);

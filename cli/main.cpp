@@ -3,6 +3,7 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "ocr/OcrEngine.h"
 
 #include <Poco/Exception.h>
 
@@ -52,8 +53,9 @@ void printUsage(std::ostream& out)
 int main(int argc, char** argv)
 {
     // Tesseract's OpenMP threads spin against each other on small machines;
-    // one thread per engine with one engine per worker is faster.
-    setenv("OMP_THREAD_LIMIT", "1", 0);
+    // one thread per engine with one engine per worker is faster. libgomp
+    // reads the limit at load time, so this restarts the program with it set.
+    majlis::ocr::limitOpenMpThreads(argv);
 
     std::vector<std::string> words(argv + 1, argv + argc);
 

@@ -66,6 +66,10 @@ indexer::SearchRequest parseSearchParams(const SearchParams& params, const index
             request.types.push_back(value);
         } else if (name == "region") {
             request.regions.push_back(value);
+        } else if (name == "year") {
+            request.years.push_back(parseBoundedInt(name, value, 1, 9999));
+        } else if (name == "hijri_year") {
+            request.hijriYears.push_back(parseBoundedInt(name, value, 1, 9999));
         } else if (name == "from") {
             request.from = parseDay(name, value);
         } else if (name == "to") {
@@ -104,7 +108,8 @@ nlohmann::json searchResponseToJson(const indexer::SearchResponse& response)
     nlohmann::json json = {{"total", response.total}, {"total_exact", response.totalExact}, {"results", results},
         {"facets",
             {{"council", facetToJson(response.facets.council)}, {"region", facetToJson(response.facets.region)},
-                {"type", facetToJson(response.facets.type)}, {"year", facetToJson(response.facets.year)}}}};
+                {"type", facetToJson(response.facets.type)}, {"year", facetToJson(response.facets.year)},
+                {"hijri_year", facetToJson(response.facets.hijriYear)}}}};
     json["suggestion"] = response.suggestion ? nlohmann::json(*response.suggestion) : nlohmann::json();
     return json;
 }

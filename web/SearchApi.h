@@ -13,8 +13,9 @@
 namespace majlis::web {
 
 // Search parameters by name, as the API's query string and the CLI's
-// options give them: q, council, type, region (each repeatable), from, to
-// (Gregorian 2024-01-15 or Hijri 1445-07-01), page, limit, sort.
+// options give them: q, council, type, region, year, hijri_year (each
+// repeatable), from, to (Gregorian 2024-01-15 or Hijri 1445-07-01), page,
+// limit, sort.
 using SearchParams = std::multimap<std::string, std::string>;
 
 // Throws invalid_argument naming the parameter and value that are wrong.

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 using namespace majlis;
@@ -165,6 +166,65 @@ BOOST_AUTO_TEST_CASE(serve_answers_health_and_stops_on_sigterm)
     BOOST_TEST(status == 200);
     Poco::Process::requestTermination(server.id());
     BOOST_TEST(server.wait() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cli_import)
+
+BOOST_AUTO_TEST_CASE(import_reports_each_file_and_makes_text_searchable)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    std::filesystem::create_directories(dir / "in" / "sub");
+    writeFile(dir / "in" / "نظام المجالس البلدية.txt", "تتولى المجالس البلدية إقرار الخطط التفصيلية للتنمية");
+    writeFile(dir / "in" / "sub" / "scanner-output.bin", std::string("\x00\x01\x02\xFF binary", 11));
+
+    const auto result = runMajlis({"import", "--data", data, "--access", "public", "--json", (dir / "in").string()});
+    BOOST_TEST(result.exitCode == 1, result.err);
+    const auto summary = nlohmann::json::parse(result.out);
+    BOOST_TEST_REQUIRE(summary["records"].size() == 2u);
+    // Files are imported in path order: "sub/…" sorts before Arabic letters.
+    const auto& bad = summary["records"][0];
+    const auto& good = summary["records"][1];
+    BOOST_TEST(bad["file"].get<std::string>().ends_with("scanner-output.bin"));
+    BOOST_TEST(good["status"] == "ok");
+    BOOST_TEST(bad["status"] == "failed");
+    BOOST_TEST(!bad["error"].get<std::string>().empty());
+    BOOST_TEST(bad["id"].is_string());
+
+    const auto found = parseOutput(runMajlis({"search", "--data", data, "--json", "التفصيلية"}));
+    BOOST_TEST_REQUIRE(found["total"] == 1);
+    BOOST_TEST(found["results"][0]["id"] == good["id"]);
+    BOOST_TEST(found["results"][0]["title"] == "نظام المجالس البلدية");
+    BOOST_TEST(found["results"][0]["snippet"].get<std::string>().find("<mark>التفصيلية</mark>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(search_batch_prints_one_line_per_query)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    parseOutput(runMajlis({"record", "add", "--data", data, "--type", "decision", "--title", "قرار تشجير الحي", "--json"}));
+    writeFile(dir / "queries.txt", "تشجير\nلا-يوجد-شيء\nالحي\n");
+    const auto result = runMajlis({"search", "--data", data, "--batch", (dir / "queries.txt").string()});
+    BOOST_TEST_REQUIRE(result.exitCode == 0, result.err);
+    std::istringstream lines(result.out);
+    std::vector<nlohmann::json> answers;
+    for (std::string line; std::getline(lines, line);)
+        answers.push_back(nlohmann::json::parse(line));
+    BOOST_TEST_REQUIRE(answers.size() == 3u);
+    BOOST_TEST(answers[0]["total"] == 1);
+    BOOST_TEST(answers[1]["total"] == 0);
+    BOOST_TEST(answers[2]["total"] == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ocr_command_prints_text)
+{
+    test::TempDir dir;
+    const auto file = writeFile(dir / "a.txt", "محضر اجتماع اللجنة");
+    const auto result = runMajlis({"ocr", file.string()});
+    BOOST_TEST(result.exitCode == 0, result.err);
+    BOOST_TEST(result.out.find("محضر اجتماع اللجنة") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
