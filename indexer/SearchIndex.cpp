@@ -1,5 +1,7 @@
 #include "indexer/SearchIndex.h"
 
+#include <cstdlib>
+
 #include "core/Error.h"
 #include "core/Log.h"
 #include "indexer/IndexSchema.h"
@@ -68,6 +70,14 @@ SearchIndex::SearchIndex(const std::filesystem::path& path)
         static_cast<unsigned>(database_.get_doccount()));
 }
 
+int SearchIndex::format() const
+{
+    const std::string stored = database_.get_metadata(schema::kFormatKey);
+    if (stored.empty())
+        return database_.get_doccount() == 0 ? schema::kIndexFormat : 0;
+    return std::atoi(stored.c_str());
+}
+
 void SearchIndex::apply(const std::vector<IndexedRecord>& records, const std::vector<std::string>& removals)
 {
     try {
@@ -78,6 +88,7 @@ void SearchIndex::apply(const std::vector<IndexedRecord>& records, const std::ve
         for (const std::string& id : removals) {
             erase(id);
         }
+        database_.set_metadata(schema::kFormatKey, std::to_string(schema::kIndexFormat));
         transaction.commit();
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::storage_failure, "indexer.write_failed",

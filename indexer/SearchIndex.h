@@ -30,6 +30,10 @@ public:
 
     Xapian::doccount documentCount() const { return database_.get_doccount(); }
 
+    // The schema::kIndexFormat the index was written with: 0 for an index
+    // from before formats were recorded, the current format when empty.
+    int format() const;
+
 private:
     void replace(const IndexedRecord& record);
     void erase(const std::string& id);

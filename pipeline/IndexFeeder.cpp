@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "indexer/IndexSchema.h"
+#include "pipeline/Reindexer.h"
 
 #include <chrono>
 #include <set>
@@ -50,6 +52,7 @@ indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const 
 
 IndexFeeder::IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory)
     : store_(store)
+    , dataDirectory_(dataDirectory)
     , location_(dataDirectory)
 {
 }
@@ -68,6 +71,17 @@ void IndexFeeder::ensureWriter()
     writer_.reset();
     writer_ = std::make_unique<indexer::SearchIndex>(current);
     writerPath_ = current;
+
+    // The index is derived, so one written by an older version is rebuilt
+    // from the records rather than read with the wrong terms.
+    if (const int format = writer_->format(); format != indexer::schema::kIndexFormat) {
+        logger("pipeline").warning("the search index has format %d, this version writes %d; rebuilding it", format,
+            indexer::schema::kIndexFormat);
+        writer_.reset();
+        rebuildIndex(store_, dataDirectory_);
+        writer_ = std::make_unique<indexer::SearchIndex>(location_.current());
+        writerPath_ = location_.current();
+    }
 }
 
 std::size_t IndexFeeder::applyBatch()

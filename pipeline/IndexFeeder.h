@@ -44,6 +44,7 @@ private:
     void run(int pollMilliseconds);
 
     records::RecordStore& store_;
+    std::filesystem::path dataDirectory_;
     IndexLocation location_;
     std::unique_ptr<indexer::SearchIndex> writer_;
     std::filesystem::path writerPath_;

@@ -1,4 +1,5 @@
 #include "core/Error.h"
+#include "indexer/IndexSchema.h"
 #include "indexer/IndexSearcher.h"
 #include "pipeline/IndexFeeder.h"
 #include "pipeline/IndexLocation.h"
@@ -219,6 +220,38 @@ BOOST_AUTO_TEST_CASE(killed_writer_leaves_every_record_searchable)
         for (const auto& id : acknowledged)
             BOOST_TEST(found.contains(id), id << " is stored but not searchable after round " << round);
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(index_format)
+
+BOOST_AUTO_TEST_CASE(index_of_another_format_is_rebuilt)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto record = addRecord(store, "قرار صيانة الإنارة");
+    {
+        pipeline::IndexFeeder feeder(store, dir.path());
+        feeder.drain();
+    }
+    // Pretend an older version wrote the index and left a stale document.
+    const auto oldGeneration = pipeline::IndexLocation(dir.path()).current();
+    {
+        Xapian::WritableDatabase database(oldGeneration.string());
+        database.set_metadata(indexer::schema::kFormatKey, "1");
+        Xapian::Document stale;
+        stale.add_boolean_term("QR99999999");
+        stale.add_term("الإنارة");
+        database.replace_document("QR99999999", stale);
+        database.commit();
+    }
+
+    addRecord(store, "قرار ثان");
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+    BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != oldGeneration);
+    BOOST_TEST(searchIds(dir.path(), "الإنارة") == std::vector<std::string>{record.id});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
