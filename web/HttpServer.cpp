@@ -1,6 +1,7 @@
 #include "web/HttpServer.h"
 
 #include "core/Log.h"
+#include "web/ConnectionGuard.h"
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -52,24 +53,54 @@ void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Poco::N
         sendRawError(session, 400, "Bad Request", "invalid_argument", "malformed HTTP request: " + text);
 }
 
+// Poco's session with access to the bytes it has buffered, so a request the
+// client already sent is never mistaken for an idle connection.
+class Session : public Poco::Net::HTTPServerSession {
+public:
+    using HTTPServerSession::HTTPServerSession;
+    using HTTPServerSession::buffered;
+};
+
+// What every connection shares: the options, the router, the guard and the
+// number of connections waiting for a thread.
+struct ConnectionContext {
+    const ServerOptions& options;
+    std::shared_ptr<const Router> router;
+    Authenticate authenticate;
+    ConnectionGuard& guard;
+    std::function<int()> queued;
+    const std::atomic<bool>& stopping;
+};
+
+// Serves the requests of one connection. Poco gives a connection its
+// thread for as long as it stays open, so a keep-alive client could hold a
+// thread while others wait in the queue and never get an answer. This loop
+// therefore closes the connection after a response, and an idle one while
+// it waits, whenever connections are queued: each client gets answers in
+// turn and reconnects at the back of the queue.
 class Connection : public Poco::Net::TCPServerConnection {
 public:
-    Connection(const Poco::Net::StreamSocket& socket, const ServerOptions& options,
-        std::shared_ptr<const Router> router, Authenticate authenticate)
+    Connection(const Poco::Net::StreamSocket& socket, const ConnectionContext& context)
         : TCPServerConnection(socket)
-        , options_(options)
-        , router_(std::move(router))
-        , authenticate_(std::move(authenticate))
+        , context_(context)
+        , id_(context.guard.nextId())
     {
     }
 
     void run() override
     {
+        const std::string address = socket().peerAddress().host().toString();
+        if (!context_.guard.admit(address)) {
+            Session session(socket(), makeParams());
+            sendRawError(session, 503, "Service Unavailable", "too_many_connections",
+                "too many connections from one address; close some and retry");
+            return;
+        }
         Poco::Net::HTTPServerParams::Ptr params = makeParams();
-        Poco::Net::HTTPServerSession session(socket(), params);
-        while (session.hasMoreRequests()) {
+        Session session(socket(), params);
+        for (int served = 0; waitForRequest(session, served == 0); ++served) {
             try {
-                if (!serveOne(session, params))
+                if (!serveOne(session, params, served + 1 >= context_.options.maxKeepAliveRequests))
                     break;
             } catch (const Poco::Net::NoMessageException&) {
                 break;
@@ -84,6 +115,8 @@ public:
                 break;
             }
         }
+        context_.guard.endHeaderDeadline(id_);
+        context_.guard.release(address);
     }
 
 private:
@@ -91,33 +124,61 @@ private:
     {
         Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
         params->setKeepAlive(true);
-        params->setKeepAliveTimeout(Poco::Timespan(options_.keepAliveSeconds, 0));
-        params->setMaxKeepAliveRequests(options_.maxKeepAliveRequests);
-        params->setTimeout(Poco::Timespan(options_.readTimeoutSeconds, 0));
+        params->setKeepAliveTimeout(Poco::Timespan(context_.options.keepAliveSeconds, 0));
+        params->setTimeout(Poco::Timespan(context_.options.readTimeoutSeconds, 0));
         return params;
     }
 
+    // Waits for the next request's first bytes in short slices. A connection
+    // idle for a second gives its thread up when others are queued; the
+    // grace keeps a busy client's next request from racing the close.
+    bool waitForRequest(Session& session, bool first)
+    {
+        if (!first && !session.getKeepAlive())
+            return false;
+        if (session.buffered() > 0)
+            return true;
+        const auto timeout = first ? context_.options.readTimeoutSeconds : context_.options.keepAliveSeconds;
+        const auto start = std::chrono::steady_clock::now();
+        const auto deadline = start + std::chrono::seconds(timeout);
+        const auto grace = start + std::chrono::milliseconds(1000);
+        for (;;) {
+            if (socket().poll(Poco::Timespan(0, 50000), Poco::Net::Socket::SELECT_READ))
+                return true;
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= deadline || context_.stopping)
+                return false;
+            if (now >= grace && context_.queued() > 0)
+                return false;
+        }
+    }
+
     // Serves one request; returns false when the connection must close.
-    bool serveOne(Poco::Net::HTTPServerSession& session, Poco::Net::HTTPServerParams::Ptr params)
+    bool serveOne(Session& session, Poco::Net::HTTPServerParams::Ptr params, bool lastAllowed)
     {
         Poco::Net::HTTPServerResponseImpl response(session);
+        context_.guard.startHeaderDeadline(id_, socket());
         Poco::Net::HTTPServerRequestImpl request(response, session, params);
+        context_.guard.endHeaderDeadline(id_);
+
         response.setVersion(request.getVersion());
-        response.setKeepAlive(request.getKeepAlive() && session.canKeepAlive());
+        const bool othersWaiting = context_.queued() > 0;
+        response.setKeepAlive(request.getKeepAlive() && !lastAllowed && !othersWaiting);
 
         Exchange exchange{request, response, {}, nextRequestId(), {}};
-        if (request.has("Content-Length") && request.getContentLength64() > static_cast<Poco::Int64>(options_.limits.maxBodyBytes)) {
+        const auto& limits = context_.options.limits;
+        if (request.has("Content-Length") && request.getContentLength64() > static_cast<Poco::Int64>(limits.maxBodyBytes)) {
             response.setKeepAlive(false);
             sendError(exchange, 413, "payload_too_large",
-                "the request body is larger than " + std::to_string(options_.limits.maxBodyBytes) + " bytes");
+                "the request body is larger than " + std::to_string(limits.maxBodyBytes) + " bytes");
             return false;
         }
         if (request.getExpectContinue())
             response.sendContinue();
 
-        exchange.caller = authenticate_(request);
+        exchange.caller = context_.authenticate(request);
         try {
-            router_->dispatch(exchange);
+            context_.router->dispatch(exchange);
         } catch (const Poco::Exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, error.displayText());
             if (!response.sent())
@@ -129,33 +190,28 @@ private:
                 sendError(exchange, 500, "internal", "internal error; the request id is in the server log");
             return false;
         }
-        session.setKeepAlive(response.getKeepAlive() && session.canKeepAlive());
-        return true;
+        session.setKeepAlive(response.getKeepAlive());
+        return response.getKeepAlive();
     }
 
-    const ServerOptions& options_;
-    std::shared_ptr<const Router> router_;
-    Authenticate authenticate_;
+    const ConnectionContext& context_;
+    std::uint64_t id_;
 };
 
 class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
 public:
-    ConnectionFactory(const ServerOptions& options, std::shared_ptr<const Router> router, Authenticate authenticate)
-        : options_(options)
-        , router_(std::move(router))
-        , authenticate_(std::move(authenticate))
+    explicit ConnectionFactory(ConnectionContext context)
+        : context_(std::move(context))
     {
     }
 
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
     {
-        return new Connection(socket, options_, router_, authenticate_);
+        return new Connection(socket, context_);
     }
 
 private:
-    const ServerOptions& options_;
-    std::shared_ptr<const Router> router_;
-    Authenticate authenticate_;
+    ConnectionContext context_;
 };
 
 } // namespace
@@ -168,9 +224,14 @@ HttpServer::HttpServer(const ServerOptions& options, std::shared_ptr<const Route
     params->setMaxThreads(options_.threads);
     params->setMaxQueued(options_.queueLength);
     threads_ = std::make_unique<Poco::ThreadPool>(2, options_.threads, 60);
+    guard_ = std::make_unique<ConnectionGuard>(
+        std::chrono::seconds(options_.headerDeadlineSeconds), options_.maxConnectionsPerAddress);
+    Poco::Net::TCPServer** server = &serverForQueue_;
+    ConnectionContext context{options_, std::move(router), std::move(authenticate), *guard_,
+        [server] { return *server ? (*server)->queuedConnections() : 0; }, stopping_};
     // Poco's TCPServer owns the factory it is given.
-    server_ = std::make_unique<Poco::Net::TCPServer>(
-        new ConnectionFactory(options_, std::move(router), std::move(authenticate)), *threads_, socket, params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(std::move(context)), *threads_, socket, params);
+    serverForQueue_ = server_.get();
 }
 
 HttpServer::~HttpServer()
@@ -187,9 +248,12 @@ void HttpServer::start()
 void HttpServer::stop()
 {
     if (server_) {
+        // Idle connections notice within one poll slice and close.
+        stopping_ = true;
         server_->stop();
-        server_.reset();
         threads_->joinAll();
+        serverForQueue_ = nullptr;
+        server_.reset();
     }
 }
 

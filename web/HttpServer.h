@@ -13,20 +13,26 @@
 
 namespace majlis::web {
 
+class ConnectionGuard;
+
 struct ServerLimits {
     std::uint64_t maxBodyBytes = std::uint64_t(600) << 20;  // one upload of several files
     std::uint64_t maxJsonBodyBytes = std::uint64_t(1) << 20;
     int maxHeaderFields = 64;
 };
 
+// The server settings; docs/ARCHITECTURE.md explains how they keep every
+// client served.
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     int threads = 16;
-    int queueLength = 256;
-    int keepAliveSeconds = 10;
-    int readTimeoutSeconds = 30;
-    int maxKeepAliveRequests = 200;
+    int queueLength = 1024;         // connections waiting for a thread
+    int keepAliveSeconds = 10;      // idle time before a keep-alive connection closes
+    int readTimeoutSeconds = 30;    // longest wait for any one read
+    int headerDeadlineSeconds = 15; // time to send a request's headers
+    int maxKeepAliveRequests = 1000;
+    int maxConnectionsPerAddress = 512;
     ServerLimits limits;
 };
 
@@ -48,7 +54,10 @@ public:
 private:
     ServerOptions options_;
     std::unique_ptr<Poco::ThreadPool> threads_;
+    std::unique_ptr<ConnectionGuard> guard_;
     std::unique_ptr<Poco::Net::TCPServer> server_;
+    Poco::Net::TCPServer* serverForQueue_ = nullptr;
+    std::atomic<bool> stopping_ = false;
 };
 
 } // namespace majlis::web
