@@ -94,6 +94,11 @@ std::unique_ptr<AdminAccount> AdminAccount::loadOrCreate(const std::filesystem::
     return std::make_unique<AdminAccount>("admin", json.at("password_argon2id").get<std::string>());
 }
 
+bool AdminAccount::checkPassword(const std::string& user, const std::string& password) const
+{
+    return user == user_ && verifyPassword(password, passwordHash_);
+}
+
 bool AdminAccount::checkBasicAuthorization(const std::string& header)
 {
     constexpr std::string_view scheme = "Basic ";

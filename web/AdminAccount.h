@@ -23,6 +23,10 @@ public:
     // Checks an `Authorization: Basic …` header value.
     bool checkBasicAuthorization(const std::string& header);
 
+    // Checks a user name and password, as the staff sign-in form sends them.
+    // Runs Argon2id every time, so callers throttle failed attempts.
+    bool checkPassword(const std::string& user, const std::string& password) const;
+
     const std::string& user() const { return user_; }
 
     AdminAccount(std::string user, std::string passwordHash)

@@ -59,6 +59,11 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory);
+    portal_ = std::make_unique<Portal>(*store_, *admin_, dataDirectory, [feeder, extraction] {
+        feeder->notify();
+        extraction->notify();
+    }, defaultWebDirectory());
+    portal_->addRoutes(*router);
 
     AdminAccount* admin = admin_.get();
     Authenticate authenticate = [admin](const Poco::Net::HTTPServerRequest& request) {

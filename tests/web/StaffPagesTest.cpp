@@ -1,0 +1,236 @@
+#include "tests/web/PortalFixture.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace majlis;
+using test::HttpSession;
+using test::inputValue;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+std::string part(const std::string& disposition, const std::string& content)
+{
+    return "------staffboundary\r\nContent-Disposition: " + disposition + "\r\n\r\n" + content + "\r\n";
+}
+
+std::string uploadBody(const std::string& csrf, const std::string& fileName, const std::string& content)
+{
+    return part("form-data; name=\"csrf\"", csrf) + part("form-data; name=\"title\"", "محضر الجلسة الأولى")
+        + part("form-data; name=\"type\"", "minutes") + part("form-data; name=\"access\"", "public")
+        + part("form-data; name=\"date\"", "1446-06-01")
+        + part("form-data; name=\"files\"; filename=\"" + fileName + "\"", content) + "------staffboundary--\r\n";
+}
+
+constexpr const char* kMultipart = "multipart/form-data; boundary=----staffboundary";
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(staff_pages, test::PortalFixture)
+
+BOOST_AUTO_TEST_CASE(staff_pages_redirect_to_login)
+{
+    HttpSession session(port());
+    for (const std::string path : {"/staff", "/staff/upload", "/staff/records/R00000001"}) {
+        const auto reply = session.get(path);
+        BOOST_TEST(reply.status == 303, path);
+        BOOST_TEST(reply.header("location") == "/staff/login", path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(login_sets_strict_httponly_session_cookie)
+{
+    HttpSession session(port());
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login",
+        {{"csrf", inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", adminPassword()}});
+    BOOST_TEST(reply.status == 303);
+    const std::string cookie = reply.setCookie("majlis_session");
+    BOOST_TEST(contains(cookie, "HttpOnly"));
+    BOOST_TEST(contains(cookie, "SameSite=Strict"));
+    BOOST_TEST(!contains(cookie, "Secure"));
+    BOOST_TEST(cookie.find(';') - std::string("majlis_session=").size() == 64u);
+    BOOST_TEST(session.get("/staff").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(session_cookie_is_secure_behind_tls_proxy)
+{
+    HttpSession session(port());
+    const auto form = session.get("/staff/login");
+    const std::string body = test::formEncode({{"csrf", inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", adminPassword()}});
+    const auto reply = test::httpRequest(port(), "POST", "/staff/login",
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Forwarded-Proto", "https"},
+            {"Cookie", "majlis_login=" + session.cookies()["majlis_login"]}},
+        body);
+    BOOST_TEST(reply.status == 303);
+    BOOST_TEST(contains(reply.header("set-cookie"), "Secure"));
+}
+
+BOOST_AUTO_TEST_CASE(wrong_password_is_rejected)
+{
+    HttpSession session(port());
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login", {{"csrf", inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", "wrong"}});
+    BOOST_TEST(reply.status == 401);
+    BOOST_TEST(contains(reply.body, "اسم المستخدم أو كلمة المرور غير صحيحة"));
+    BOOST_TEST(reply.setCookie("majlis_session").empty());
+}
+
+BOOST_AUTO_TEST_CASE(login_without_form_token_is_rejected)
+{
+    HttpSession session(port());
+    session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login", {{"csrf", "forged"}, {"user", "admin"}, {"password", adminPassword()}});
+    BOOST_TEST(reply.status == 403);
+    BOOST_TEST(reply.setCookie("majlis_session").empty());
+}
+
+BOOST_AUTO_TEST_CASE(repeated_failures_are_throttled)
+{
+    HttpSession session(port());
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const auto form = session.get("/staff/login");
+        session.postForm("/staff/login", {{"csrf", inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", "wrong"}});
+    }
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login",
+        {{"csrf", inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", adminPassword()}});
+    BOOST_TEST(reply.status == 429);
+    BOOST_TEST(contains(reply.body, "تجاوزت عدد محاولات الدخول"));
+}
+
+BOOST_AUTO_TEST_CASE(logout_revokes_the_session)
+{
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const std::string oldCookie = session.cookies()["majlis_session"];
+    const auto reply = session.postForm("/staff/logout", {{"csrf", csrf}});
+    BOOST_TEST(reply.status == 303);
+    HttpSession replay(port());
+    replay.cookies()["majlis_session"] = oldCookie;
+    BOOST_TEST(replay.get("/staff").status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(edit_without_csrf_token_is_rejected)
+{
+    const auto record = addRecord("قرار", records::AccessLevel::internal);
+    HttpSession session(port());
+    signIn(session);
+    const auto reply = session.postForm("/staff/records/" + record.id + "/edit",
+        {{"title", "مختلف"}, {"type", "decision"}, {"access", "internal"}, {"reason", "اختبار"}});
+    BOOST_TEST(reply.status == 403);
+    BOOST_TEST(contains(reply.body, "انتهت صلاحية النموذج"));
+    BOOST_TEST(service->store().current(record.id).version == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(edit_saves_a_version_with_its_reason)
+{
+    const auto record = addRecord("قرار قديم", records::AccessLevel::internal);
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto reply = session.postForm("/staff/records/" + record.id + "/edit",
+        {{"csrf", csrf}, {"title", "قرار جديد"}, {"type", "decision"}, {"access", "public"}, {"council", "الرياض"},
+            {"reference", "12"}, {"date", "2024-01-15"}, {"tags", "حدائق، بلدية"}, {"reason", "تصحيح العنوان"}});
+    BOOST_TEST(reply.status == 303);
+    const auto current = service->store().current(record.id);
+    BOOST_TEST(current.version == 2u);
+    BOOST_TEST(current.title == "قرار جديد");
+    BOOST_TEST(current.reason == "تصحيح العنوان");
+    BOOST_TEST(current.tags.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(edit_without_reason_is_400)
+{
+    const auto record = addRecord("قرار", records::AccessLevel::internal);
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto reply = session.postForm("/staff/records/" + record.id + "/edit",
+        {{"csrf", csrf}, {"title", "x"}, {"type", "decision"}, {"access", "internal"}, {"reason", " "}});
+    BOOST_TEST(reply.status == 400);
+    BOOST_TEST(contains(reply.body, "اكتب سبب التعديل"));
+}
+
+BOOST_AUTO_TEST_CASE(compare_shows_both_versions)
+{
+    const auto record = addRecord("العنوان الأول", records::AccessLevel::internal);
+    records::RecordChange change;
+    change.title = "العنوان الثاني";
+    change.reason = "تعديل";
+    service->store().update(record.id, change, "test");
+    HttpSession session(port());
+    signIn(session);
+    const auto reply = session.get("/staff/records/" + record.id + "/compare?a=1&b=2");
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(contains(reply.body, "العنوان الأول"));
+    BOOST_TEST(contains(reply.body, "العنوان الثاني"));
+    BOOST_TEST(contains(reply.body, "class=\"changed\""));
+    BOOST_TEST(session.get("/staff/records/" + record.id + "/compare?a=1&b=9").status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(corrected_text_becomes_the_body)
+{
+    const auto record = addRecord("محضر", records::AccessLevel::internal);
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto form = session.get("/staff/records/" + record.id + "/text");
+    BOOST_TEST(form.status == 200);
+    const auto reply = session.postForm("/staff/records/" + record.id + "/text",
+        {{"csrf", csrf}, {"text", "النص المصحح للمحضر"}, {"reason", "تصحيح نص التعرف الضوئي"}});
+    BOOST_TEST(reply.status == 303);
+    const auto current = service->store().current(record.id);
+    BOOST_TEST(current.body == "النص المصحح للمحضر");
+    BOOST_TEST(current.reason == "تصحيح نص التعرف الضوئي");
+}
+
+BOOST_AUTO_TEST_CASE(upload_creates_record_and_shows_extraction)
+{
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto reply = session.post("/staff/upload", kMultipart, uploadBody(csrf, "محضر الجلسة.txt", "نص محضر الجلسة الأولى"));
+    BOOST_TEST(reply.status == 303);
+    const std::string location = reply.header("location");
+    BOOST_TEST(contains(location, "/extraction"));
+    const auto page = session.get(location);
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(contains(page.body, "محضر الجلسة.txt"));
+    const auto status = session.get(location + ".json");
+    BOOST_TEST(status.status == 200);
+    BOOST_TEST(contains(status.body, "\"queue_length\""));
+}
+
+BOOST_AUTO_TEST_CASE(upload_of_unsupported_type_is_415)
+{
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto reply = session.post("/staff/upload", kMultipart, uploadBody(csrf, "برنامج.bin", std::string("\x7f" "ELF\x01\x02\x00\x00", 8)));
+    BOOST_TEST(reply.status == 415);
+    BOOST_TEST(contains(reply.body, "برنامج.bin"));
+    BOOST_TEST(contains(reply.body, "غير مدعوم"));
+}
+
+BOOST_AUTO_TEST_CASE(upload_without_csrf_token_is_rejected)
+{
+    HttpSession session(port());
+    signIn(session);
+    const auto reply = session.post("/staff/upload", kMultipart, uploadBody("forged", "a.txt", "text"));
+    BOOST_TEST(reply.status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(extraction_status_needs_a_session)
+{
+    const auto reply = HttpSession(port()).get("/staff/records/R00000001/extraction.json");
+    BOOST_TEST(reply.status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(staff_pages_are_not_cached)
+{
+    HttpSession session(port());
+    signIn(session);
+    BOOST_TEST(session.get("/staff").header("cache-control") == "no-store");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

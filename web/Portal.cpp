@@ -1,0 +1,54 @@
+#include "web/Portal.h"
+
+#include "web/PublicPages.h"
+#include "web/StaffPages.h"
+
+#include <cstdlib>
+
+namespace majlis::web {
+
+namespace {
+
+const std::vector<std::string> kTemplates = {
+    "home", "search", "record", "council", "error",
+    "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
+};
+
+const std::vector<std::string> kStaticFiles = {
+    "portal.css",
+    "portal.js",
+    "fonts/NotoNaskhArabic-Regular.ttf",
+    "fonts/NotoNaskhArabic-Bold.ttf",
+    "fonts/OFL.txt",
+};
+
+} // namespace
+
+std::filesystem::path defaultWebDirectory()
+{
+    if (const char* configured = std::getenv("MAJLIS_WEB_DIR"); configured && *configured)
+        return configured;
+    return MAJLIS_WEB_SOURCE_DIR;
+}
+
+Portal::Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+    std::function<void()> onWrite, const std::filesystem::path& webDirectory)
+    : store_(store)
+    , admin_(admin)
+    , dataDirectory_(std::move(dataDirectory))
+    , onWrite_(std::move(onWrite))
+    , catalogue_(webDirectory / "i18n")
+    , templates_(webDirectory / "templates", kTemplates)
+    , staticFiles_(webDirectory / "static", kStaticFiles)
+    , renderer_(catalogue_, templates_, staticFiles_)
+{
+}
+
+void Portal::addRoutes(Router& router)
+{
+    staticFiles_.addRoutes(router);
+    addPublicPages(router, renderer_, store_, dataDirectory_);
+    addStaffPages(router, StaffContext{renderer_, store_, admin_, sessions_, throttle_, dataDirectory_, onWrite_});
+}
+
+} // namespace majlis::web

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "records/RecordStore.h"
+#include "web/AdminAccount.h"
+#include "web/Catalogue.h"
+#include "web/LoginThrottle.h"
+#include "web/PageRenderer.h"
+#include "web/SessionStore.h"
+#include "web/StaticFiles.h"
+#include "web/Templates.h"
+
+#include <filesystem>
+#include <functional>
+
+namespace majlis::web {
+
+// The HTML portal: its catalogue, templates and static files, loaded once
+// from the web folder, and the staff sessions.
+class Portal {
+public:
+    // Loads web/i18n, web/templates and web/static from `webDirectory`.
+    // Throws invalid_argument naming a missing or malformed file.
+    Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+        std::function<void()> onWrite, const std::filesystem::path& webDirectory);
+
+    // Adds the public pages, the staff pages and /static/.
+    void addRoutes(Router& router);
+
+private:
+    records::RecordStore& store_;
+    AdminAccount& admin_;
+    std::filesystem::path dataDirectory_;
+    std::function<void()> onWrite_;
+    Catalogue catalogue_;
+    Templates templates_;
+    StaticFiles staticFiles_;
+    PageRenderer renderer_;
+    SessionStore sessions_;
+    LoginThrottle throttle_;
+};
+
+// The folder holding i18n/, templates/ and static/: $MAJLIS_WEB_DIR when
+// set, else the source tree's web/ folder recorded at build time.
+// TODO: install these files (e.g. /usr/share/majlis/web) with the package.
+std::filesystem::path defaultWebDirectory();
+
+} // namespace majlis::web

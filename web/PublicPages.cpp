@@ -1,0 +1,332 @@
+#include "web/PublicPages.h"
+
+#include "core/Error.h"
+#include "web/ContentDisposition.h"
+#include "web/LatestRecords.h"
+#include "web/RecordView.h"
+#include "web/SearchApi.h"
+
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <fstream>
+
+namespace majlis::web {
+
+namespace {
+
+constexpr int kResultsPerPage = 10;
+constexpr std::size_t kLatestCount = 8;
+constexpr std::size_t kCouncilRecords = 20;
+
+Error recordNotFound(const std::string& id)
+{
+    return Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+}
+
+// The query parameters the search understands, without empty values (an
+// empty "from" box means no lower bound) and without the page's own "lang".
+SearchParams searchParamsOf(const Exchange& exchange)
+{
+    SearchParams params;
+    for (const auto& [name, value] : Poco::URI(exchange.request.getURI()).getQueryParameters())
+        if (name != "lang" && !value.empty())
+            params.emplace(name, value);
+    return params;
+}
+
+indexer::SearchResponse searchOrEmpty(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
+{
+    try {
+        return runSearch(dataDirectory, request);
+    } catch (const Error& error) {
+        // A new installation has no index until the first record is fed to it.
+        if (error.code() != ErrorCode::unavailable)
+            throw;
+        return {};
+    }
+}
+
+nlohmann::json hitsView(const PageRequest& page, const Catalogue& catalogue, const indexer::SearchResponse& response)
+{
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& hit : response.results)
+        hits.push_back(hitView(page.language, catalogue, hit));
+    return hits;
+}
+
+nlohmann::json recordsView(const PageRequest& page, const Catalogue& catalogue, const LatestRecords& latest)
+{
+    nlohmann::json views = nlohmann::json::array();
+    for (const auto& version : latest.records)
+        views.push_back(recordView(page.language, catalogue, version));
+    return views;
+}
+
+void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store)
+{
+    const auto latest = latestPublicRecords(store,
+        [](const records::RecordVersion& version) { return version.type == records::RecordType::decision; }, kLatestCount);
+    const nlohmann::json data = {
+        {"latest", recordsView(page, renderer.catalogue(), latest)},
+        {"has_latest", !latest.records.empty()},
+    };
+    renderer.send(page, 200, "home", data);
+}
+
+// One facet's values as links that add the value to the current search,
+// or remove it when it is already chosen.
+nlohmann::json facetView(const PageRequest& page, const Catalogue& catalogue, const std::string& name,
+    const std::vector<indexer::FacetValue>& values, const SearchParams& params)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& value : values) {
+        SearchParams next = params;
+        next.erase("page");
+        bool chosen = false;
+        for (auto it = next.begin(); it != next.end();) {
+            if (it->first == name && it->second == value.value) {
+                chosen = true;
+                it = next.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (!chosen)
+            next.emplace(name, value.value);
+        Poco::URI uri("/search");
+        for (const auto& [key, text] : next)
+            uri.addQueryParameter(key, text);
+        const std::string label = name == "type" ? catalogue.text(page.language, "type_" + value.value) : value.value;
+        list.push_back({{"label", label}, {"label_lang", textLanguage(label)}, {"count", formatNumber(page.language, value.count)},
+            {"url", uri.getPathEtc()}, {"chosen", chosen}});
+    }
+    return list;
+}
+
+// Years filter through the date range, since the index has no year filter.
+nlohmann::json yearFacetView(const PageRequest& page, const std::vector<indexer::FacetValue>& values, const SearchParams& params)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& value : values) {
+        Poco::URI uri("/search");
+        for (const auto& [key, text] : params)
+            if (key != "from" && key != "to" && key != "page")
+                uri.addQueryParameter(key, text);
+        uri.addQueryParameter("from", value.value + "-01-01");
+        uri.addQueryParameter("to", value.value + "-12-31");
+        list.push_back({{"label", value.value}, {"count", formatNumber(page.language, value.count)}, {"url", uri.getPathEtc()}});
+    }
+    return list;
+}
+
+nlohmann::json pagingView(const PageRequest& page, const indexer::SearchRequest& request, std::uint32_t total)
+{
+    const int pages = std::max(1, static_cast<int>((total + request.pageSize - 1) / request.pageSize));
+    const std::string uri = page.exchange.request.getURI();
+    nlohmann::json paging = {{"page", formatNumber(page.language, request.page)}, {"pages", formatNumber(page.language, pages)},
+        {"several", pages > 1}};
+    if (request.page > 1)
+        paging["previous_url"] = withQueryParameter(uri, "page", std::to_string(request.page - 1));
+    if (request.page < pages)
+        paging["next_url"] = withQueryParameter(uri, "page", std::to_string(request.page + 1));
+    return paging;
+}
+
+void showSearch(PageRequest& page, const PageRenderer& renderer, const std::filesystem::path& dataDirectory)
+{
+    const Catalogue& catalogue = renderer.catalogue();
+    const SearchParams params = searchParamsOf(page.exchange);
+    indexer::SearchRequest request = parseSearchParams(params, indexer::SearchScope::citizen());
+    if (!params.contains("limit"))
+        request.pageSize = kResultsPerPage;
+    const auto response = searchOrEmpty(dataDirectory, request);
+
+    const auto query = page.exchange.query("q").value_or("");
+    nlohmann::json data = {
+        {"title", query.empty() ? catalogue.text(page.language, "search_heading")
+                                : catalogue.text(page.language, "search_title", {{"query", query}})},
+        {"query", query},
+        {"from", page.exchange.query("from").value_or("")},
+        {"to", page.exchange.query("to").value_or("")},
+        {"count_text", catalogue.plural(page.language, "results_count", response.total)},
+        {"results", hitsView(page, catalogue, response)},
+        {"has_results", !response.results.empty()},
+        {"facet_council", facetView(page, catalogue, "council", response.facets.council, params)},
+        {"facet_region", facetView(page, catalogue, "region", response.facets.region, params)},
+        {"facet_type", facetView(page, catalogue, "type", response.facets.type, params)},
+        {"facet_year", yearFacetView(page, response.facets.year, params)},
+        {"has_facets", response.total > 0},
+        {"searched", !query.empty()},
+        {"paging", pagingView(page, request, response.total)},
+    };
+    if (response.suggestion) {
+        data["suggestion"] = *response.suggestion;
+        data["suggestion_url"] = withQueryParameter("/search", "q", *response.suggestion);
+    }
+    // Hidden inputs keep the chosen facets when the query box is submitted again.
+    nlohmann::json chosenFilters = nlohmann::json::array();
+    for (const auto& [name, value] : params)
+        if (name == "council" || name == "type" || name == "region")
+            chosenFilters.push_back({{"name", name}, {"value", value}});
+    data["kept_filters"] = chosenFilters;
+    renderer.send(page, 200, "search", data);
+}
+
+records::RecordVersion publicRecord(records::RecordStore& store, const std::string& id)
+{
+    const auto current = store.find(id);
+    if (!current || current->access != records::AccessLevel::public_access)
+        throw recordNotFound(id);
+    return *current;
+}
+
+// The extracted text of a file as page views, or nothing while none exists.
+nlohmann::json derivedPagesView(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store,
+    const records::FileRef& file)
+{
+    nlohmann::json pages = nlohmann::json::array();
+    const auto derived = store.derivedText(file.sha256);
+    if (!derived || derived->value("failed", false) || !derived->contains("pages"))
+        return pages;
+    for (const auto& entry : derived->at("pages")) {
+        const std::string text = entry.value("text", "");
+        if (text.empty())
+            continue;
+        const std::int64_t number = entry.value("number", 0);
+        pages.push_back({{"label", catalogue.text(page.language, "page_number", {{"number", formatNumber(page.language, number)}})},
+            {"text", text}, {"text_lang", textLanguage(text)}});
+    }
+    return pages;
+}
+
+std::string fileUrl(const records::RecordVersion& version, std::size_t index)
+{
+    return "/records/" + encodeUrlComponent(version.id) + "/versions/" + std::to_string(version.version) + "/files/"
+        + std::to_string(index);
+}
+
+nlohmann::json filesView(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store,
+    const records::RecordVersion& version)
+{
+    nlohmann::json files = nlohmann::json::array();
+    for (std::size_t i = 0; i < version.files.size(); ++i) {
+        const auto& file = version.files[i];
+        nlohmann::json pages = derivedPagesView(page, catalogue, store, file);
+        const bool hasPages = !pages.empty();
+        files.push_back({
+            {"name", file.name},
+            {"name_lang", textLanguage(file.name)},
+            {"size", fileSizeText(page.language, catalogue, file.size)},
+            {"media_type", file.mediaType},
+            {"view_url", fileUrl(version, i) + "/view"},
+            {"download_url", "/api/v1/records/" + encodeUrlComponent(version.id) + "/versions/"
+                    + std::to_string(version.version) + "/files/" + std::to_string(i)},
+            {"pages", std::move(pages)},
+            {"has_pages", hasPages},
+        });
+    }
+    return files;
+}
+
+nlohmann::json publicHistoryView(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store,
+    const std::string& id)
+{
+    nlohmann::json versions = nlohmann::json::array();
+    const auto history = store.history(id);
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        if (it->access != records::AccessLevel::public_access)
+            continue;
+        versions.push_back({{"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
+            {"time", it->time}, {"reason", it->reason}, {"reason_lang", textLanguage(it->reason)}});
+    }
+    return versions;
+}
+
+void showRecord(PageRequest& page, const PageRenderer& renderer, records::RecordStore& store)
+{
+    const Catalogue& catalogue = renderer.catalogue();
+    const auto version = publicRecord(store, page.exchange.param("id"));
+    nlohmann::json data = recordView(page.language, catalogue, version);
+    data["files"] = filesView(page, catalogue, store, version);
+    data["has_files"] = !version.files.empty();
+    data["history"] = publicHistoryView(page, catalogue, store, version.id);
+    renderer.send(page, 200, "record", data);
+}
+
+// Sends one file of a public version inline, so the browser shows a PDF or
+// an image in place. The download link goes to the API, which sends "attachment".
+void viewFile(PageRequest& page, records::RecordStore& store)
+{
+    const std::string& id = page.exchange.param("id");
+    const auto current = publicRecord(store, id);
+    const std::string& versionText = page.exchange.param("version");
+    const std::string& indexText = page.exchange.param("index");
+    const auto numeric = [](const std::string& text) {
+        return !text.empty() && text.size() < 7 && text.find_first_not_of("0123456789") == std::string::npos;
+    };
+    if (!numeric(versionText) || !numeric(indexText) || std::stoul(versionText) == 0 || std::stoul(versionText) > current.version)
+        throw Error(ErrorCode::not_found, "error.file_not_found", "record " + id + " has no such file");
+    const auto version = store.version(id, static_cast<std::uint32_t>(std::stoul(versionText)));
+    if (version.access != records::AccessLevel::public_access || std::stoul(indexText) >= version.files.size())
+        throw Error(ErrorCode::not_found, "error.file_not_found", "record " + id + " has no such file");
+    const records::FileRef& file = version.files[std::stoul(indexText)];
+
+    std::string disposition = attachmentHeader(file.name);
+    disposition.replace(0, std::string("attachment").size(), "inline");
+    std::ifstream in(store.pathOf(file), std::ios::binary);
+    auto& response = page.exchange.response;
+    setStatus(response, 200);
+    response.setContentType(file.mediaType.empty() ? "application/octet-stream" : file.mediaType);
+    response.setContentLength64(static_cast<Poco::Int64>(file.size));
+    response.set("Content-Disposition", disposition);
+    response.set("Cache-Control", "public, max-age=3600");
+    addSecurityHeaders(response);
+    // A sandboxed origin, so even a file the browser renders as a document runs nothing.
+    response.set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'");
+    Poco::StreamCopier::copyStream(in, response.send());
+}
+
+void showCouncil(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store)
+{
+    const Catalogue& catalogue = renderer.catalogue();
+    const std::string& name = page.exchange.param("name");
+    const auto latest = latestPublicRecords(store,
+        [&name](const records::RecordVersion& version) { return version.council == name; }, kCouncilRecords);
+    // A council with no public record looks exactly like an unknown name.
+    if (latest.total == 0)
+        throw Error(ErrorCode::not_found, "error.council_not_found", "no public records of council '" + name + "'",
+            {{"name", name}});
+    const nlohmann::json data = {
+        {"title", name},
+        {"name", name},
+        {"name_lang", textLanguage(name)},
+        {"count_text", catalogue.plural(page.language, "records_count", static_cast<std::int64_t>(latest.total))},
+        {"records", recordsView(page, catalogue, latest)},
+        {"search_url", withQueryParameter("/search", "council", name)},
+    };
+    renderer.send(page, 200, "council", data);
+}
+
+} // namespace
+
+void addPublicPages(Router& router, const PageRenderer& renderer, records::RecordStore& store,
+    const std::filesystem::path& dataDirectory)
+{
+    router.add("GET", "/", renderer.page([&renderer, &store](PageRequest& page) {
+        showHome(page, renderer, store);
+    }));
+    router.add("GET", "/search", renderer.page([&renderer, dataDirectory](PageRequest& page) {
+        showSearch(page, renderer, dataDirectory);
+    }));
+    router.add("GET", "/records/{id}", renderer.page([&renderer, &store](PageRequest& page) {
+        showRecord(page, renderer, store);
+    }));
+    router.add("GET", "/records/{id}/versions/{version}/files/{index}/view",
+        renderer.page([&store](PageRequest& page) { viewFile(page, store); }));
+    router.add("GET", "/councils/{name}", renderer.page([&renderer, &store](PageRequest& page) {
+        showCouncil(page, renderer, store);
+    }));
+}
+
+} // namespace majlis::web

@@ -1,0 +1,233 @@
+#include "web/StaffPages.h"
+
+#include "core/Error.h"
+#include "web/Cookies.h"
+#include "web/RecordView.h"
+#include "web/StaffSupport.h"
+
+#include <Poco/Net/HTMLForm.h>
+
+#include <cmath>
+#include <memory>
+
+namespace majlis::web {
+
+namespace staff {
+
+namespace {
+
+constexpr const char* kLoginCookie = "majlis_login";
+constexpr std::size_t kRecentRecords = 20;
+
+} // namespace
+
+std::optional<Session> findSession(StaffContext& context, const Exchange& exchange)
+{
+    const auto id = cookieValue(exchange.request, kSessionCookie);
+    if (!id)
+        return std::nullopt;
+    return context.sessions.find(*id);
+}
+
+std::optional<Session> sessionOrRedirect(StaffContext& context, PageRequest& page)
+{
+    auto session = findSession(context, page.exchange);
+    if (!session)
+        context.renderer.redirect(page, "/staff/login");
+    return session;
+}
+
+StaffBanner bannerOf(const Session& session)
+{
+    return {session.user, session.csrfToken};
+}
+
+std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::uint64_t maxBytes)
+{
+    const auto& request = exchange.request;
+    if (request.getChunkedTransferEncoding() || static_cast<std::uint64_t>(request.getContentLength64()) > maxBytes)
+        throw Error(ErrorCode::payload_too_large, "error.form_too_large",
+            "the form is larger than " + std::to_string(maxBytes) + " bytes");
+    Poco::Net::HTMLForm form;
+    form.setFieldLimit(50);
+    form.setValueLengthLimit(static_cast<int>(maxBytes));
+    form.load(exchange.request, exchange.request.stream());
+    std::map<std::string, std::string> fields;
+    for (const auto& [name, value] : form)
+        fields[name] = value;
+    return fields;
+}
+
+void requireCsrfToken(const Session& session, const std::string& token)
+{
+    if (!secretsEqual(token, session.csrfToken))
+        throw Error(ErrorCode::forbidden, "error.csrf_invalid", "the form's CSRF token is missing or stale; reload the form and submit it again");
+}
+
+records::RecordVersion staffRecord(const records::RecordStore& store, const std::string& id)
+{
+    auto version = store.find(id);
+    if (!version)
+        throw Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+    return *version;
+}
+
+namespace {
+
+// "Page 3: confidence 41%" with the page's flags, such as ["low_confidence"].
+nlohmann::json flaggedPageView(const PageRequest& page, const Catalogue& catalogue, const nlohmann::json& entry)
+{
+    std::string flags;
+    for (const auto& flag : entry.at("flags"))
+        flags += (flags.empty() ? "" : ", ") + (flag.is_string() ? flag.get<std::string>() : flag.dump());
+    const std::string number = formatNumber(page.language, entry.value("number", 0));
+    const std::string confidence = formatNumber(page.language, std::llround(entry.value("meanConfidence", 0.0)));
+    return {{"text", catalogue.text(page.language, "flagged_page", {{"number", number}, {"confidence", confidence}})},
+        {"flags", flags}};
+}
+
+} // namespace
+
+nlohmann::json extractionView(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store,
+    const records::RecordVersion& version)
+{
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& file : version.files) {
+        nlohmann::json view = {{"name", file.name}, {"name_lang", textLanguage(file.name)}, {"status", "pending"},
+            {"pages", 0}, {"flagged", nlohmann::json::array()}, {"error", ""}};
+        if (const auto derived = store.derivedText(file.sha256)) {
+            if (derived->value("failed", false)) {
+                view["status"] = "failed";
+                view["error"] = derived->value("error", "");
+            } else {
+                view["status"] = "done";
+                const auto pages = derived->value("pages", nlohmann::json::array());
+                view["pages"] = pages.size();
+                for (const auto& entry : pages)
+                    if (!entry.value("flags", nlohmann::json::array()).empty())
+                        view["flagged"].push_back(flaggedPageView(page, catalogue, entry));
+            }
+        }
+        view["status_label"] = catalogue.text(page.language, "extraction_" + view["status"].get<std::string>());
+        view["pages_text"] = catalogue.plural(page.language, "pages_count", view["pages"].get<std::int64_t>());
+        view["has_flagged"] = !view["flagged"].empty();
+        view["failed"] = view["status"] == "failed";
+        view["done"] = view["status"] == "done";
+        files.push_back(view);
+    }
+    return files;
+}
+
+namespace {
+
+void showLogin(PageRequest& page, StaffContext& context, int status, const std::string& errorKey)
+{
+    if (findSession(context, page.exchange)) {
+        context.renderer.redirect(page, "/staff");
+        return;
+    }
+    // Sign-in has no session yet, so its form carries a token that must
+    // match a cookie set with it (the double-submit pattern).
+    const std::string token = randomHex(32);
+    addCookie(page.exchange.response, page.exchange.request, kLoginCookie, token);
+    nlohmann::json data = {{"title", context.renderer.catalogue().text(page.language, "login_heading")}, {"csrf", token}};
+    if (!errorKey.empty())
+        data["error"] = context.renderer.catalogue().text(page.language, errorKey);
+    context.renderer.send(page, status, "login", data);
+}
+
+void submitLogin(PageRequest& page, StaffContext& context)
+{
+    const std::string address = page.exchange.request.clientAddress().host().toString();
+    if (!context.throttle.allowed(address))
+        throw Error(ErrorCode::too_many_requests, "error.login_throttled", "too many failed sign-ins from " + address + "; wait 15 minutes and try again");
+
+    const auto fields = readUrlEncodedForm(page.exchange, 64 * 1024);
+    const auto field = [&](const std::string& name) {
+        const auto found = fields.find(name);
+        return found == fields.end() ? std::string() : found->second;
+    };
+    const auto cookie = cookieValue(page.exchange.request, kLoginCookie);
+    if (!cookie || !secretsEqual(*cookie, field("csrf")))
+        throw Error(ErrorCode::forbidden, "error.csrf_invalid", "the sign-in form's token is missing or stale; reload the sign-in page");
+
+    if (!context.admin.checkPassword(field("user"), field("password"))) {
+        context.throttle.recordFailure(address);
+        showLogin(page, context, 401, "login_failed");
+        return;
+    }
+    context.throttle.recordSuccess(address);
+    const Session session = context.sessions.create(field("user"));
+    addCookie(page.exchange.response, page.exchange.request, kSessionCookie, session.id);
+    addCookie(page.exchange.response, page.exchange.request, kLoginCookie, "", {.httpOnly = true, .maxAgeSeconds = 0});
+    context.renderer.redirect(page, "/staff");
+}
+
+void submitLogout(PageRequest& page, StaffContext& context)
+{
+    const auto session = findSession(context, page.exchange);
+    if (session) {
+        const auto fields = readUrlEncodedForm(page.exchange, 64 * 1024);
+        requireCsrfToken(*session, fields.contains("csrf") ? fields.at("csrf") : "");
+        context.sessions.revoke(session->id);
+    }
+    addCookie(page.exchange.response, page.exchange.request, kSessionCookie, "", {.httpOnly = true, .maxAgeSeconds = 0});
+    context.renderer.redirect(page, "/");
+}
+
+// The records written most recently, newest first, from the audit log.
+std::vector<records::RecordVersion> recentRecords(const records::RecordStore& store)
+{
+    const std::uint64_t newest = store.auditSequence();
+    const auto ids = store.recordsChangedAfter(newest > 200 ? newest - 200 : 0);
+    std::vector<records::RecordVersion> recent;
+    for (auto it = ids.rbegin(); it != ids.rend() && recent.size() < kRecentRecords; ++it)
+        if (auto version = store.find(*it))
+            recent.push_back(*version);
+    return recent;
+}
+
+void showDashboard(PageRequest& page, StaffContext& context)
+{
+    const auto session = sessionOrRedirect(context, page);
+    if (!session)
+        return;
+    const Catalogue& catalogue = context.renderer.catalogue();
+    nlohmann::json records = nlohmann::json::array();
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& version : recentRecords(context.store)) {
+        nlohmann::json view = recordView(page.language, catalogue, version);
+        view["staff_url"] = "/staff/records/" + encodeUrlComponent(version.id);
+        records.push_back(view);
+        for (const auto& file : extractionView(page, catalogue, context.store, version))
+            if (file["failed"].get<bool>() || file["has_flagged"].get<bool>())
+                problems.push_back({{"record", view}, {"file", file}});
+    }
+    const std::size_t queued = context.store.queueLength(records::kExtractQueue);
+    const nlohmann::json data = {
+        {"title", catalogue.text(page.language, "staff_heading")},
+        {"queue_text", catalogue.plural(page.language, "extraction_queue", static_cast<std::int64_t>(queued))},
+        {"records", records},
+        {"problems", problems},
+        {"has_problems", !problems.empty()},
+    };
+    context.renderer.send(page, 200, "staff_home", data, bannerOf(*session));
+}
+
+} // namespace
+
+} // namespace staff
+
+void addStaffPages(Router& router, StaffContext context)
+{
+    auto shared = std::make_shared<StaffContext>(std::move(context));
+    const PageRenderer& renderer = shared->renderer;
+    router.add("GET", "/staff/login", renderer.page([shared](PageRequest& page) { staff::showLogin(page, *shared, 200, ""); }));
+    router.add("POST", "/staff/login", renderer.page([shared](PageRequest& page) { staff::submitLogin(page, *shared); }));
+    router.add("POST", "/staff/logout", renderer.page([shared](PageRequest& page) { staff::submitLogout(page, *shared); }));
+    router.add("GET", "/staff", renderer.page([shared](PageRequest& page) { staff::showDashboard(page, *shared); }));
+    staff::addUploadPages(router, *shared);
+    staff::addRecordPages(router, *shared);
+}
+
+} // namespace majlis::web
