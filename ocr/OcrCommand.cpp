@@ -18,7 +18,8 @@ constexpr const char* usage =
     "usage: majlis ocr [--json] [--searchable-pdf OUT.pdf] FILE\n"
     "  prints the text of FILE (PDF, PNG, JPEG, TIFF or UTF-8 text) page by page\n"
     "  --json                 print pages, methods, confidences and review flags as JSON\n"
-    "  --searchable-pdf OUT   also write OUT, the scan with an invisible OCR text layer\n";
+    "  --searchable-pdf OUT   also write OUT, the scan with an invisible OCR text layer\n"
+    "                         (only when every page was read by OCR)\n";
 
 struct CommandLine {
     bool json = false;
@@ -81,9 +82,11 @@ int runOcrCommand(const std::vector<std::string>& arguments, std::ostream& out, 
 
     try {
         TextExtractor extractor;
-        const DocumentText document = extractor.extract(command->file);
+        DocumentText document;
         if (command->searchablePdf)
-            extractor.writeSearchablePdf(command->file, *command->searchablePdf);
+            extractor.extractWithSearchablePdf(command->file, *command->searchablePdf, document);
+        else
+            document = extractor.extract(command->file);
 
         if (command->json)
             out << nlohmann::json(document).dump() << '\n';

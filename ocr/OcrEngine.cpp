@@ -110,22 +110,35 @@ PageText OcrEngine::recognise(Pix* page)
     const detail::PixPtr image = cleaner_.clean(page);
     if (isBlank(image.get())) {
         PageText blank;
+        if (hook_) {
+            // A blank page still belongs in a searchable copy of the scan.
+            api_->SetImage(image.get());
+            api_->Recognize(nullptr);
+        }
         blank.reason = "the page image is blank";
-        return blank;
+        return finish(blank, page);
     }
 
     PageText result = recogniseWithMode(image.get(), tesseract::PSM_AUTO);
     result.reason = "page image read with automatic page segmentation";
     if (!result.words.empty())
-        return result;
+        return finish(result, page);
 
     result = recogniseWithMode(image.get(), tesseract::PSM_SINGLE_BLOCK);
     result.reason = "automatic page segmentation found no text; read as a single block";
     if (!result.words.empty())
-        return result;
+        return finish(result, page);
 
     result = recogniseWithMode(image.get(), tesseract::PSM_SINGLE_LINE);
     result.reason = "automatic page segmentation found no text; read as a single line";
+    return finish(result, page);
+}
+
+PageText OcrEngine::finish(PageText result, Pix* page)
+{
+    if (hook_)
+        hook_(*api_, page);
+    api_->Clear();
     return result;
 }
 
@@ -167,7 +180,6 @@ PageText OcrEngine::recogniseWithMode(Pix* image, int pageSegMode)
         } while (words->Next(tesseract::RIL_WORD));
     }
     page.meanConfidence = weightedMean(page.words);
-    api_->Clear();
     return page;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "ocr/DocumentText.h"
 #include "ocr/ImageCleaner.h"
 
@@ -40,6 +42,12 @@ public:
     // single block, then as a single line.
     PageText recognise(Pix* page);
 
+    // Called once per recognised page while the engine still holds that
+    // page's result, with the page image as given (before clean-up): a
+    // searchable PDF is written from the same recognition as the text.
+    using RecognitionHook = std::function<void(tesseract::TessBaseAPI& api, Pix* page)>;
+    void setRecognitionHook(RecognitionHook hook) { hook_ = std::move(hook); }
+
     // The underlying engine, for renderers that drive it page by page.
     tesseract::TessBaseAPI& api() { return *api_; }
 
@@ -51,10 +59,12 @@ private:
     };
 
     PageText recogniseWithMode(Pix* image, int pageSegMode);
+    PageText finish(PageText result, Pix* page);
 
     OcrSettings settings_;
     ImageCleaner cleaner_;
     std::unique_ptr<tesseract::TessBaseAPI, ApiDeleter> api_;
+    RecognitionHook hook_;
 };
 
 // Caps OpenMP at one thread: with its default thread count, parallel

@@ -77,4 +77,43 @@ void SearchablePdfWriter::write(const std::filesystem::path& source, const std::
         throw writeFailed(output);
 }
 
+SearchablePdfSession::SearchablePdfSession(const std::filesystem::path& output, const char* tessdataPath)
+    : output_(output)
+{
+    // TessPDFRenderer appends ".pdf" to the base name it is given.
+    std::filesystem::path base = output;
+    if (base.extension() == ".pdf")
+        base.replace_extension();
+    renderer_ = std::make_unique<tesseract::TessPDFRenderer>(base.c_str(), tessdataPath, false);
+    happy_ = renderer_->BeginDocument("");
+}
+
+SearchablePdfSession::~SearchablePdfSession() = default;
+
+void SearchablePdfSession::addPage(tesseract::TessBaseAPI& api, Pix* page, const std::filesystem::path& source)
+{
+    if (!happy_)
+        return;
+    // The renderer embeds a JPEG source as it is; for anything else it must
+    // encode the page image, so it gets no file name to read.
+    const std::string extension = source.extension().string();
+    const bool jpeg = extension == ".jpg" || extension == ".jpeg" || extension == ".JPG" || extension == ".JPEG";
+    api.SetInputName(jpeg ? source.c_str() : "");
+    // Tesseract takes ownership of the input image, so it gets its own
+    // reference: pixClone only raises Leptonica's reference count.
+    api.SetInputImage(pixClone(page));
+    happy_ = renderer_->AddImage(&api);
+}
+
+bool SearchablePdfSession::finish()
+{
+    happy_ = happy_ && renderer_->EndDocument() && renderer_->happy();
+    renderer_.reset();
+    if (!happy_) {
+        std::error_code ignored;
+        std::filesystem::remove(output_, ignored);
+    }
+    return happy_;
+}
+
 } // namespace majlis::ocr

@@ -12,6 +12,8 @@
 #include "core/Log.h"
 #include "core/Utf8.h"
 
+#include <tesseract/baseapi.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -88,6 +90,42 @@ DocumentText TextExtractor::extract(const std::filesystem::path& file, std::stri
     if (mediaType == media_type::plainText)
         return extractPlainText(file);
     throw unsupportedMediaType(file, mediaType);
+}
+
+bool TextExtractor::extractWithSearchablePdf(const std::filesystem::path& file,
+    const std::filesystem::path& searchablePdf, DocumentText& text)
+{
+    std::unique_ptr<SearchablePdfSession> session;
+    engine().setRecognitionHook([&](tesseract::TessBaseAPI& api, Pix* page) {
+        if (!session)
+            session = std::make_unique<SearchablePdfSession>(searchablePdf, api.GetDatapath());
+        session->addPage(api, page, file);
+    });
+    try {
+        text = extract(file);
+    } catch (...) {
+        engine().setRecognitionHook({});
+        if (session)
+            session->finish();
+        std::error_code ignored;
+        std::filesystem::remove(searchablePdf, ignored);
+        throw;
+    }
+    engine().setRecognitionHook({});
+    if (!session)
+        return false;
+
+    bool allScanned = !text.pages.empty();
+    for (const auto& page : text.pages)
+        allScanned = allScanned && page.method == "ocr";
+    const bool written = session->finish();
+    // A PDF that already carries text on some pages is searchable as it is.
+    if (written && !allScanned) {
+        std::error_code ignored;
+        std::filesystem::remove(searchablePdf, ignored);
+        return false;
+    }
+    return written;
 }
 
 DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)

@@ -35,6 +35,13 @@ public:
     // naming the file when it is missing, unsupported, damaged or encrypted.
     DocumentText extract(const std::filesystem::path& file, std::string mediaType = {});
 
+    // Extracts as extract() does and, when every page of `file` was read by
+    // OCR (a scan), writes `searchablePdf` from the same recognition: the
+    // page images with the text as an invisible layer. Returns whether the
+    // searchable PDF was written.
+    bool extractWithSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& searchablePdf,
+        DocumentText& text);
+
     // Writes `output`, a PDF of the page images of the scanned `file` (PDF or
     // image) with the OCR text as an invisible layer, so that the original
     // can be searched and copied from in any PDF viewer.

@@ -46,8 +46,7 @@ ExtractionPool::ExtractionPool(records::RecordStore& store, const std::filesyste
     , options_(std::move(options))
     , onTextStored_(std::move(onTextStored))
     , lease_(dataDirectory / "extract.lock")
-    , supervisor_(options_.executable.empty() ? currentExecutable() : options_.executable, {"ocr", "--json"},
-          options_.limits)
+    , executable_(options_.executable.empty() ? currentExecutable() : options_.executable)
 {
     if (options_.workers <= 0)
         options_.workers = defaultWorkers();
@@ -159,9 +158,22 @@ void ExtractionPool::runWorker()
 nlohmann::json ExtractionPool::extractFile(const std::string& sha256, const std::string& name)
 {
     const auto path = store_.blobs().pathOf(sha256);
-    const ocr::DocumentText text = supervisor_.extract(path);
+    // A scan also yields a searchable PDF from the same recognition; it is
+    // kept beside the original as a blob of its own.
+    const auto searchable = store_.blobs().root() / "tmp" / ("searchable-" + sha256 + ".pdf");
+    const ocr::ExtractionSupervisor supervisor(
+        executable_, {"ocr", "--json", "--searchable-pdf", searchable.string()}, options_.limits);
+    const ocr::DocumentText text = supervisor.extract(path);
+
     nlohmann::json json = text;
     json["name"] = name;
+    if (std::filesystem::exists(searchable)) {
+        const std::filesystem::path stem = std::filesystem::path(name).stem();
+        const auto pdf = store_.storeFile(searchable, stem.string() + " (searchable).pdf");
+        json["searchable_pdf"] = {{"sha256", pdf.sha256}, {"size", pdf.size}, {"name", pdf.name}};
+        std::error_code ignored;
+        std::filesystem::remove(searchable, ignored);
+    }
     return json;
 }
 

@@ -66,7 +66,7 @@ private:
     ExtractionOptions options_;
     std::function<void()> onTextStored_;
     ProcessLease lease_;
-    ocr::ExtractionSupervisor supervisor_;
+    std::filesystem::path executable_;
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;

@@ -1,6 +1,13 @@
 #include "web/ExtractionApi.h"
 
 #include "web/Access.h"
+#include "web/ContentDisposition.h"
+
+#include "core/Error.h"
+
+#include <Poco/StreamCopier.h>
+
+#include <fstream>
 
 namespace majlis::web {
 
@@ -21,6 +28,8 @@ nlohmann::json fileText(const records::RecordStore& store, const records::FileRe
     }
     entry["status"] = "done";
     entry["pages"] = text->value("pages", nlohmann::json::array());
+    if (text->contains("searchable_pdf"))
+        entry["searchable_pdf"] = (*text)["searchable_pdf"];
     bool review = false;
     for (const auto& page : entry["pages"])
         review = review || !page.value("flags", nlohmann::json::array()).empty();
@@ -36,12 +45,38 @@ void addExtractionRoutes(Router& router, const records::RecordStore& store, cons
         const records::RecordVersion version = readableRecord(exchange.caller, store, exchange.param("id"));
         nlohmann::json files = nlohmann::json::array();
         std::size_t done = 0;
-        for (const auto& file : version.files) {
-            files.push_back(fileText(store, file));
+        for (std::size_t i = 0; i < version.files.size(); ++i) {
+            files.push_back(fileText(store, version.files[i]));
+            if (files.back().contains("searchable_pdf"))
+                files.back()["searchable_pdf"]["url"]
+                    = "/api/v1/records/" + version.id + "/files/" + std::to_string(i) + "/searchable-pdf";
             done += files.back()["status"] != "pending";
         }
         exchange.sendJson(200, {{"id", version.id}, {"version", version.version}, {"files", files},
                                    {"files_done", done}, {"files_total", version.files.size()}});
+    });
+
+    router.add("GET", "/api/v1/records/{id}/files/{index}/searchable-pdf", [&store](Exchange& exchange) {
+        const records::RecordVersion version = readableRecord(exchange.caller, store, exchange.param("id"));
+        const std::string& index = exchange.param("index");
+        const bool numeric = !index.empty() && index.size() < 6 && index.find_first_not_of("0123456789") == std::string::npos;
+        std::optional<nlohmann::json> text;
+        if (numeric && std::stoul(index) < version.files.size())
+            text = store.derivedText(version.files[std::stoul(index)].sha256);
+        if (!text || !text->contains("searchable_pdf"))
+            throw Error(ErrorCode::not_found, "error.file_not_found",
+                "record " + version.id + " has no searchable PDF for file " + index);
+        const auto& pdf = (*text)["searchable_pdf"];
+        const std::string sha = pdf.at("sha256");
+        std::ifstream in(store.blobs().pathOf(sha), std::ios::binary);
+        auto& response = exchange.response;
+        setStatus(response, 200);
+        response.setContentType("application/pdf");
+        response.setContentLength64(pdf.at("size").get<Poco::Int64>());
+        response.set("Content-Disposition", attachmentHeader(pdf.at("name").get<std::string>()));
+        response.set("Cache-Control", version.access == records::AccessLevel::public_access ? "public, max-age=3600" : "private, no-store");
+        addSecurityHeaders(response);
+        Poco::StreamCopier::copyStream(in, response.send());
     });
 
     router.add("GET", "/api/v1/queue", [&store, &pool](Exchange& exchange) {

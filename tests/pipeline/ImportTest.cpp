@@ -2,6 +2,7 @@
 #include "pipeline/ExtractionPool.h"
 #include "pipeline/ImportManifest.h"
 #include "pipeline/Importer.h"
+#include "records/MediaType.h"
 #include "tests/support/SharedCorpus.h"
 #include "tests/support/TempDir.h"
 
@@ -186,6 +187,48 @@ BOOST_AUTO_TEST_CASE(broken_corpus_pdfs_fail_with_reasons)
         if (text->value("failed", false))
             BOOST_TEST(!text->value("error", std::string()).empty(), file.file);
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scanned_import)
+
+BOOST_AUTO_TEST_CASE(scan_text_and_searchable_pdf_are_kept)
+{
+    const auto folder = test::sharedPath("corpus/scans/dev");
+    if (!folder)
+        return;
+    std::filesystem::path scan;
+    for (const auto& entry : std::filesystem::directory_iterator(*folder))
+        if (entry.path().extension() == ".png" && (scan.empty() || entry.path() < scan))
+            scan = entry.path();
+    BOOST_TEST_REQUIRE(!scan.empty());
+    std::filesystem::path truth = scan;
+    truth.replace_extension(".gt.txt");
+
+    test::TempDir dir;
+    records::RecordStore store(dir / "data");
+    const auto imported = importFiles(store, {scan}, {}, nullptr);
+    ExtractionPool pool(store, dir / "data", childOptions(), {});
+    BOOST_TEST(pool.drain());
+
+    const auto text = store.derivedText(imported.at(0).sha256s.at(0));
+    BOOST_TEST_REQUIRE(text.has_value());
+    BOOST_TEST((*text)["pages"][0]["method"] == "ocr");
+    BOOST_TEST(!(*text)["pages"][0]["words"].empty());
+    // Most words of the page's ground truth are read back in the text.
+    const std::string page = (*text)["pages"][0]["text"];
+    std::ifstream in(truth);
+    int words = 0;
+    int found = 0;
+    for (std::string word; in >> word && words < 60; ++words)
+        found += page.find(word) != std::string::npos;
+    BOOST_TEST(found * 10 >= words * 7, found << " of " << words << " words found");
+
+    BOOST_TEST_REQUIRE(text->contains("searchable_pdf"));
+    const std::string pdfSha = (*text)["searchable_pdf"]["sha256"];
+    BOOST_TEST(store.blobs().contains(pdfSha));
+    BOOST_TEST(records::sniffMediaType(store.blobs().pathOf(pdfSha)) == "application/pdf");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
