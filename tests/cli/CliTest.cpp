@@ -1,3 +1,4 @@
+#include "records/RecordStore.h"
 #include "tests/support/Command.h"
 #include "tests/support/HttpClient.h"
 #include "tests/support/SharedCorpus.h"
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -225,6 +227,64 @@ BOOST_AUTO_TEST_CASE(ocr_command_prints_text)
     const auto result = runMajlis({"ocr", file.string()});
     BOOST_TEST(result.exitCode == 0, result.err);
     BOOST_TEST(result.out.find("محضر اجتماع اللجنة") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cli_restart)
+
+BOOST_AUTO_TEST_CASE(killed_server_finishes_queue_after_restart)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    std::filesystem::create_directories(dir / "in");
+    for (int i = 0; i < 6; ++i)
+        writeFile(dir / "in" / ("محضر " + std::to_string(i) + ".txt"), "قرر المجلس اعتماد مشروعتجريبي رقم " + std::to_string(i));
+    if (const auto scans = test::sharedPath("corpus/scans/dev")) {
+        int copied = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(*scans))
+            if (entry.path().extension() == ".png" && copied++ < 2)
+                std::filesystem::copy_file(entry.path(), dir / "in" / entry.path().filename());
+    }
+
+    const std::uint16_t port = freePort();
+    const std::vector<std::string> serve = {"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)};
+    Poco::ProcessHandle server = Poco::Process::launch(test::majlisBinary().string(), serve, nullptr, nullptr, nullptr);
+    const auto imported = parseOutput(runMajlis({"import", "--data", data, "--no-wait", "--json", (dir / "in").string()}));
+    const std::size_t files = imported["records"].size();
+
+    // Kill the server as soon as the first file's text is stored.
+    {
+        records::RecordStore store(dir / "data");
+        for (int i = 0; i < 600 && store.queueLength(records::kExtractQueue) == files; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    Poco::Process::kill(server);
+    server.wait();
+
+    Poco::ProcessHandle restarted = Poco::Process::launch(test::majlisBinary().string(), serve, nullptr, nullptr, nullptr);
+    {
+        records::RecordStore store(dir / "data");
+        for (int i = 0; i < 1200 && (store.queueLength(records::kExtractQueue) + store.queueLength(records::kIndexQueue)) > 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        BOOST_TEST(store.queueLength(records::kExtractQueue) == 0u);
+        BOOST_TEST(store.queueLength(records::kIndexQueue) == 0u);
+        for (const auto& record : imported["records"]) {
+            const auto version = store.current(record["id"].get<std::string>());
+            const auto text = store.derivedText(version.files.at(0).sha256);
+            BOOST_TEST(text.has_value(), record["file"]);
+        }
+    }
+    Poco::Process::requestTermination(restarted.id());
+    restarted.wait();
+
+    BOOST_TEST(runMajlis({"verify", "--data", data}).exitCode == 0);
+    const auto found = parseOutput(runMajlis({"search", "--data", data, "--json", "--limit", "100", "مشروعتجريبي"}));
+    BOOST_TEST(found["total"] == 6);
+    std::set<std::string> ids;
+    for (const auto& hit : found["results"])
+        ids.insert(hit["id"].get<std::string>());
+    BOOST_TEST(ids.size() == 6u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
