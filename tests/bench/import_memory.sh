@@ -31,6 +31,6 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 python3 "$here/tree_rss.py" --interval 0.2 --log "$work/rss.log" -- \
     "$majlis" import --data "$work/data" --json "$work/pdfs" > "$work/import.json"
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
-print(f"import files {d[\"files\"]} failed {d[\"failed\"]} pages {d[\"pages\"]} seconds {d[\"seconds\"]:.1f} "
-      f"pages_per_minute {d[\"pages\"] * 60 / d[\"seconds\"]:.1f}")' "$work/import.json"
+print("import files %d failed %d pages %d seconds %.1f pages_per_minute %.1f"
+      % (d["files"], d["failed"], d["pages"], d["seconds"], d["pages"] * 60 / d["seconds"]))' "$work/import.json"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
