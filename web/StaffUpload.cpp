@@ -92,6 +92,7 @@ void showExtraction(PageRequest& page, StaffContext& context)
     const Catalogue& catalogue = context.renderer.catalogue();
     const auto version = staffRecord(context.store, page.exchange.param("id"));
     nlohmann::json data = recordView(page.language, catalogue, version);
+    data["record_title"] = version.title;
     data["title"] = catalogue.text(page.language, "extraction_heading");
     data["files"] = extractionView(page, catalogue, context.store, version);
     data["status_url"] = "/staff/records/" + encodeUrlComponent(version.id) + "/extraction.json";
