@@ -1,0 +1,187 @@
+#include "tests/support/TempDir.h"
+#include "tests/support/WebDriver.h"
+#include "tests/web/PortalFixture.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+using namespace majlis;
+using test::WebDriver;
+
+namespace {
+
+// A server and a headless browser with its own profile and download folder.
+struct BrowserFixture : test::PortalFixture {
+    test::TempDir browserDir;
+    std::unique_ptr<WebDriver> browser;
+
+    BrowserFixture()
+    {
+        WebDriver::Options options;
+        options.profileDirectory = browserDir / "profile";
+        options.downloadDirectory = browserDir / "downloads";
+        if (!WebDriver::available(options))
+            return;
+        std::filesystem::create_directories(options.downloadDirectory);
+        browser = std::make_unique<WebDriver>(options);
+    }
+
+    // Prints SKIP: and returns true when Chromium or chromedriver is absent.
+    bool skipWithoutBrowser() const
+    {
+        if (browser)
+            return false;
+        BOOST_TEST_MESSAGE("SKIP: /usr/bin/chromium or /usr/bin/chromedriver is absent; "
+                           "install the Debian packages chromium and chromium-driver");
+        return true;
+    }
+
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port()) + path; }
+
+    std::string htmlAttribute(const std::string& name) { return browser->attribute(browser->waitForElement("html"), name); }
+
+    void signIn()
+    {
+        browser->navigate(url("/staff/login"));
+        browser->sendKeys(browser->waitForElement("#user"), "admin");
+        browser->sendKeys(browser->waitForElement("#password"), adminPassword());
+        browser->click(browser->waitForElement("form.form button[type=submit]"));
+        browser->waitForElement("#recent-heading");
+    }
+
+    // Waits until the extraction status page reports every file done.
+    void waitForExtraction(std::chrono::seconds timeout)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (browser->pageSource().find("status--pending") != std::string::npos) {
+            if (std::chrono::steady_clock::now() > deadline)
+                BOOST_FAIL("text extraction did not finish within the timeout");
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        }
+    }
+
+    void screenshot(const std::string& name)
+    {
+        const std::filesystem::path directory = MAJLIS_SCREENSHOT_DIR;
+        for (const auto& [label, width] : std::vector<std::pair<std::string, int>>{{"desktop", 1280}, {"phone", 390}}) {
+            browser->setWindowSize(width, 900);
+            browser->saveScreenshot(directory / (name + "-" + label + ".png"));
+            // Nothing may stick out sideways, which would need horizontal scrolling.
+            const int scrollWidth = browser->executeScript("return document.documentElement.scrollWidth;").get<int>();
+            const int clientWidth = browser->executeScript("return document.documentElement.clientWidth;").get<int>();
+            BOOST_TEST(scrollWidth <= clientWidth, name << " at " << label << " width");
+        }
+        browser->setWindowSize(1280, 900);
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(browser, BrowserFixture)
+
+BOOST_AUTO_TEST_CASE(search_in_arabic_opens_result)
+{
+    if (skipWithoutBrowser())
+        return;
+    const auto record = addRecord("قرار إنشاء حديقة عامة في حي النرجس", records::AccessLevel::public_access,
+        "المجلس البلدي بمدينة الرياض", "قرر المجلس إنشاء حديقة عامة على مساحة عشرة آلاف متر مربع.");
+    addRecord("قرار تطوير حديقة الملك عبدالله", records::AccessLevel::public_access, "المجلس البلدي بمحافظة جدة");
+    waitForIndex();
+
+    browser->navigate(url("/"));
+    BOOST_TEST(htmlAttribute("lang") == "ar");
+    BOOST_TEST(htmlAttribute("dir") == "rtl");
+    const nlohmann::json arabicFontsLoaded = browser->executeScript(
+        "return document.fonts.ready.then(() => [...document.fonts].filter("
+        "(font) => font.family.includes('Noto Naskh Arabic') && font.status === 'loaded').length);");
+    BOOST_TEST(arabicFontsLoaded.get<int>() >= 1);
+    screenshot("home");
+
+    browser->sendKeys(browser->waitForElement("#q"), "حديقة\n");
+    browser->waitForElement(".result__title a");
+    BOOST_TEST(browser->pageSource().find("<mark>") != std::string::npos);
+    screenshot("search");
+
+    browser->click(browser->waitForElement("a[href='/records/" + record.id + "']"));
+    const std::string heading = browser->text(browser->waitForElement("article.record h1"));
+    BOOST_TEST(heading == "قرار إنشاء حديقة عامة في حي النرجس");
+    BOOST_TEST(browser->currentUrl() == url("/records/" + record.id));
+    screenshot("record");
+}
+
+BOOST_AUTO_TEST_CASE(language_switch_round_trip)
+{
+    if (skipWithoutBrowser())
+        return;
+    browser->navigate(url("/search?q=%D8%AD%D8%AF%D9%8A%D9%82%D8%A9"));
+    BOOST_TEST(htmlAttribute("dir") == "rtl");
+
+    browser->click(browser->waitForElement("a.language-switch"));
+    browser->waitForElement("html[lang=en]");
+    BOOST_TEST(htmlAttribute("dir") == "ltr");
+    BOOST_TEST(browser->currentUrl().find("q=") != std::string::npos);
+    screenshot("search-english");
+
+    browser->navigate(url("/"));
+    BOOST_TEST(htmlAttribute("lang") == "en");
+
+    browser->click(browser->waitForElement("a.language-switch"));
+    browser->waitForElement("html[lang=ar]");
+    BOOST_TEST(htmlAttribute("dir") == "rtl");
+}
+
+BOOST_AUTO_TEST_CASE(download_keeps_arabic_file_name)
+{
+    if (skipWithoutBrowser())
+        return;
+    records::NewRecord record;
+    record.type = records::RecordType::decision;
+    record.title = "قرار مع مرفق";
+    record.access = records::AccessLevel::public_access;
+    std::istringstream content("نص القرار المرفق");
+    record.files.push_back(service->store().storeStream(content, "قرار المجلس رقم 12.txt"));
+    const auto version = service->store().create(record, "test");
+
+    browser->navigate(url("/records/" + version.id));
+    browser->click(browser->waitForElement("a[download]"));
+
+    const std::filesystem::path expected = browserDir / "downloads" / "قرار المجلس رقم 12.txt";
+    for (int attempt = 0; attempt < 100 && !std::filesystem::exists(expected); ++attempt)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    BOOST_TEST(std::filesystem::exists(expected));
+}
+
+BOOST_AUTO_TEST_CASE(staff_upload_becomes_searchable)
+{
+    if (skipWithoutBrowser())
+        return;
+    const std::filesystem::path file = browserDir / "محضر اجتماع اللجنة.txt";
+    std::ofstream(file) << "ناقشت اللجنة مشروع تشجير الطرق الدائرية في المدينة.\n";
+
+    signIn();
+    screenshot("staff-home");
+    browser->navigate(url("/staff/upload"));
+    screenshot("upload");
+    browser->sendKeys(browser->waitForElement("#files"), file.string());
+    browser->sendKeys(browser->waitForElement("#title"), "محضر اجتماع لجنة البيئة");
+    browser->sendKeys(browser->waitForElement("#council"), "المجلس البلدي بمدينة الرياض");
+    browser->click(browser->waitForElement("#access option[value=public]"));
+    browser->click(browser->waitForElement("#upload-form button[type=submit]"));
+
+    browser->waitForElement("#extraction", std::chrono::seconds(30));
+    BOOST_TEST(browser->currentUrl().find("/extraction") != std::string::npos);
+    waitForExtraction(std::chrono::seconds(120));
+    screenshot("extraction");
+    BOOST_TEST(browser->pageSource().find("status--failed") == std::string::npos);
+    BOOST_TEST(browser->pageSource().find("status--done") != std::string::npos);
+    waitForIndex();
+
+    // "تشجير" is only in the file, so finding the record means its text was indexed.
+    browser->navigate(url("/search?q=%D8%AA%D8%B4%D8%AC%D9%8A%D8%B1"));
+    const std::string title = browser->text(browser->waitForElement(".result__title a"));
+    BOOST_TEST(title == "محضر اجتماع لجنة البيئة");
+    BOOST_TEST(browser->pageSource().find("<mark>تشجير</mark>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
