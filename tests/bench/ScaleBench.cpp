@@ -6,10 +6,10 @@
 //   majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N]
 //
 // ARTICLES_TSV is "title<TAB>text" per line (split_statutes.py). Records
-// 0 .. lines-1 are the articles themselves; past that each record is made of
-// article sentences drawn at random until it reaches the length of a random
-// article, so the length distribution and vocabulary stay those of the
-// statutes. The generator is seeded, so both engines index the same texts.
+// 0 .. lines-1 are the articles themselves. Past that, each record is made
+// of article sentences drawn at random until it reaches the length of a
+// random article. So the length distribution and vocabulary stay those of
+// the statutes. The generator is seeded, so both engines index the same texts.
 //
 // The majlis engine is indexer::SearchIndex::apply in batches, which is what
 // IndexFeeder and Reindexer call. The xapian engine is the peer: one
@@ -291,7 +291,7 @@ int runQuery(int argc, char** argv)
     double total = 0;
     for (double value : milliseconds)
         total += value;
-    // IndexSearcher always asks for exact counts up to its own limit.
+    // IndexSearcher always requests exact counts up to its own limit.
     const Xapian::doccount exactCount = engine == "majlis" ? majlis::indexer::IndexSearcher::kExactCountLimit : checkAtLeast;
     std::printf("query engine %s check_at_least %u documents %u queries %zu with_results %zu mean_ms %.2f p50_ms %.2f p90_ms %.2f "
                 "p99_ms %.2f max_ms %.2f\n",

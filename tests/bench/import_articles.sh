@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `majlis import` of the first COUNT statute articles as tiny text files with
-# a JSON-lines manifest (title, type, access), then `majlis reindex` of the
-# same data folder: records a second through the whole import (store,
-# extract in `majlis ocr` children, index) and through the bulk reindex.
+# Records a second of `majlis import` and of `majlis reindex` on statute
+# articles. The import reads the first COUNT articles as tiny text files
+# with a JSON-lines manifest (title, type, access) and covers storing,
+# extraction in `majlis ocr` children and indexing. The reindex then
+# rebuilds the index of the same data folder.
 #
 # Usage: tests/bench/import_articles.sh MAJLIS ARTICLES_DIR WORK_DIR COUNT
 #   ARTICLES_DIR  output of split_statutes.py (articles/ and manifest.jsonl)

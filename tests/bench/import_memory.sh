@@ -6,7 +6,7 @@
 # The pages are COPIES copies of the dev scans (12 pages each, default 17,
 # so 204 pages). Each copy gets a different trailing PDF comment, so its
 # SHA-256 differs and the store extracts it again instead of sharing one
-# attachment; readers ignore bytes after %%EOF.
+# attachment. PDF readers ignore bytes after %%EOF.
 #
 # Usage: tests/bench/import_memory.sh MAJLIS WORK_DIR [COPIES]
 set -euo pipefail

@@ -3,7 +3,7 @@
 
 Half are single words, three tenths two adjacent words, and one fifth quoted
 two-word phrases, all taken from random articles so each can match. Only words
-of three or more Arabic letters are used. Seeded, so every run asks the same.
+of three or more Arabic letters are used. The generator is seeded, so every run uses the same queries.
 
 Usage: make_queries.py ARTICLES_TSV COUNT > queries.txt
 """

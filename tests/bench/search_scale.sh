@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Indexing rate, index size and query latency at RECORDS records: the Majlis
-# index (indexer::SearchIndex) against a bare Xapian TermGenerator loop with
-# Stem("arabic") on the same texts, alternating ROUNDS times so both see the
-# same machine load, then 1,000 queries in process against each index.
+# Indexing rate, index size and query latency at RECORDS records. The Majlis
+# index (indexer::SearchIndex) runs against a bare Xapian TermGenerator loop
+# with Stem("arabic") on the same texts. The two alternate ROUNDS times, so
+# both see the same machine load. Then 1,000 queries run in process against
+# each index.
 #
 # Usage: tests/bench/search_scale.sh BENCH_BUILD WORK_DIR RECORDS [ROUNDS] [ENGINES]
 #   BENCH_BUILD  the build folder of tests/bench (majlis_bench_scale)
