@@ -62,8 +62,10 @@ int main(int argc, char** argv)
     // The server logs its starts, stops and errors for the operator; the
     // other commands print their own results and log only warnings.
     const char* level = std::getenv("MAJLIS_LOG_LEVEL");
-    const bool serving = !words.empty() && words[0] == "serve";
-    majlis::configureLogging(level ? level : serving ? "information" : "warning");
+    std::string defaultLevel = "warning";
+    if (!words.empty() && words[0] == "serve")
+        defaultLevel = "information";
+    majlis::configureLogging(level ? level : defaultLevel);
     if (words.empty() || words[0] == "--help" || words[0] == "help") {
         printUsage(words.empty() ? std::cerr : std::cout);
         return words.empty() ? 2 : 0;

@@ -18,7 +18,7 @@ struct ImportDefaults {
     std::string author;
 };
 
-// What became of one file.
+// The outcome of importing one file.
 struct ImportedFile {
     std::filesystem::path file;
     std::string id;       // empty when no record could be stored

@@ -22,7 +22,8 @@ indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const 
 // The one writer of the search index: applies the record store's "index"
 // jobs in batches and removes them after each Xapian commit. Applying a job
 // twice is harmless (each record has one document, replaced by id), so a
-// crash between the commit and the job's removal repeats work nobody sees.
+// crash between the commit and the removal of the job only repeats work
+// that no reader can tell apart.
 class IndexFeeder {
 public:
     IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory);

@@ -94,9 +94,9 @@ LmdbEnvironment::LmdbEnvironment(const std::filesystem::path& directory, const O
 
         // A map grown earlier is kept, never shrunk: LMDB itself only keeps
         // the size of the pages in use.
-        const std::size_t wanted = std::max(options.initialMapSize, readRecordedMapSize(directory));
-        if (mapSize() < wanted)
-            check(mdb_env_set_mapsize(env_, wanted), "mdb_env_set_mapsize");
+        const std::size_t requested = std::max(options.initialMapSize, readRecordedMapSize(directory));
+        if (mapSize() < requested)
+            check(mdb_env_set_mapsize(env_, requested), "mdb_env_set_mapsize");
 
         int staleReaders = 0;
         check(mdb_reader_check(env_, &staleReaders), "mdb_reader_check");

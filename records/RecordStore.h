@@ -32,7 +32,7 @@ struct NewRecord {
     std::vector<FileRef> files;
 };
 
-// What one update changes; absent members keep their previous value.
+// The changes of one update; absent members keep their previous value.
 struct RecordChange {
     std::optional<RecordType> type;
     std::optional<std::string> council;

@@ -23,7 +23,7 @@ std::string nextRequestId()
     return "q" + std::to_string(++requestCounter);
 }
 
-// Answers a request that could not be parsed, then closes the connection.
+// Sends an error response to a request that could not be parsed and closes the connection.
 void sendRawError(Poco::Net::HTTPServerSession& session, int status, const std::string& reason,
     const std::string& code, const std::string& message)
 {
@@ -61,7 +61,7 @@ public:
     using HTTPServerSession::buffered;
 };
 
-// What every connection shares: the options, the router, the guard and the
+// The state every connection shares: the options, the router, the guard and the
 // number of connections waiting for a thread.
 struct ConnectionContext {
     const ServerOptions& options;
