@@ -120,12 +120,13 @@ nlohmann::json yearFacetView(const PageRequest& page, const std::vector<indexer:
     return list;
 }
 
-nlohmann::json pagingView(const PageRequest& page, const indexer::SearchRequest& request, std::uint32_t total)
+nlohmann::json pagingView(const PageRequest& page, const Catalogue& catalogue, const indexer::SearchRequest& request,
+    std::uint32_t total)
 {
     const int pages = std::max(1, static_cast<int>((total + request.pageSize - 1) / request.pageSize));
     const std::string uri = page.exchange.request.getURI();
-    nlohmann::json paging = {{"page", formatNumber(page.language, request.page)}, {"pages", formatNumber(page.language, pages)},
-        {"several", pages > 1}};
+    const Catalogue::Params numbers = {{"page", formatNumber(page.language, request.page)}, {"pages", formatNumber(page.language, pages)}};
+    nlohmann::json paging = {{"text", catalogue.text(page.language, "page_of", numbers)}, {"several", pages > 1}};
     if (request.page > 1)
         paging["previous_url"] = withQueryParameter(uri, "page", std::to_string(request.page - 1));
     if (request.page < pages)
@@ -158,7 +159,7 @@ void showSearch(PageRequest& page, const PageRenderer& renderer, const std::file
         {"facet_year", yearFacetView(page, response.facets.year, params)},
         {"has_facets", response.total > 0},
         {"searched", !query.empty()},
-        {"paging", pagingView(page, request, response.total)},
+        {"paging", pagingView(page, catalogue, request, response.total)},
     };
     if (response.suggestion) {
         data["suggestion"] = *response.suggestion;
@@ -282,7 +283,8 @@ void viewFile(PageRequest& page, records::RecordStore& store)
     response.set("Content-Disposition", disposition);
     response.set("Cache-Control", "public, max-age=3600");
     addSecurityHeaders(response);
-    // A sandboxed origin, so even a file the browser renders as a document runs nothing.
+    // The sandbox directive gives the file a unique origin without script,
+    // in case a browser renders it as a document.
     response.set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'");
     Poco::StreamCopier::copyStream(in, response.send());
 }

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <fstream>
 
 using namespace majlis;
 using namespace majlis::web;
@@ -25,6 +26,17 @@ BOOST_AUTO_TEST_CASE(arabic_and_english_have_the_same_keys)
     std::set_difference(englishKeys.begin(), englishKeys.end(), arabicKeys.begin(), arabicKeys.end(), std::back_inserter(onlyEnglish));
     BOOST_TEST(onlyArabic.empty(), "keys only in ar.json: " << onlyArabic.size());
     BOOST_TEST(onlyEnglish.empty(), "keys only in en.json: " << onlyEnglish.size());
+}
+
+BOOST_AUTO_TEST_CASE(every_key_has_a_translator_note)
+{
+    const Catalogue catalogue(defaultWebDirectory() / "i18n");
+    std::ifstream in(defaultWebDirectory() / "i18n" / "qqq.json");
+    const nlohmann::json notes = nlohmann::json::parse(in, nullptr, false);
+    BOOST_REQUIRE(notes.is_object());
+    for (const std::string& key : catalogue.keys(english()))
+        BOOST_TEST(notes.contains(key), "qqq.json has no note for " << key);
+    BOOST_TEST(notes.size() == catalogue.keys(english()).size());
 }
 
 BOOST_AUTO_TEST_CASE(arabic_plural_uses_six_forms)

@@ -176,6 +176,31 @@ BOOST_AUTO_TEST_CASE(query_with_quotes_is_escaped)
     BOOST_TEST(contains(reply.body, "value=\"&quot;&apos;&gt;&lt;img src=x&gt;\""));
 }
 
+BOOST_AUTO_TEST_CASE(search_pages_through_results)
+{
+    for (int i = 1; i <= 12; ++i)
+        addRecord("قرار حديقة رقم " + std::to_string(i), records::AccessLevel::public_access);
+    waitForIndex();
+    const auto first = HttpSession(port()).get("/search?q=%D8%AD%D8%AF%D9%8A%D9%82%D8%A9");
+    BOOST_TEST(contains(first.body, "12 نتيجة"));
+    BOOST_TEST(contains(first.body, "صفحة 1 من 2"));
+    BOOST_TEST(contains(first.body, "page=2\" rel=\"next\""));
+    const auto second = HttpSession(port()).get("/search?q=%D8%AD%D8%AF%D9%8A%D9%82%D8%A9&page=2");
+    BOOST_TEST(contains(second.body, "صفحة 2 من 2"));
+    BOOST_TEST(contains(second.body, "rel=\"prev\""));
+}
+
+BOOST_AUTO_TEST_CASE(council_facet_link_filters)
+{
+    addRecord("قرار حديقة الرياض", records::AccessLevel::public_access, "الرياض");
+    addRecord("قرار حديقة جدة", records::AccessLevel::public_access, "جدة");
+    waitForIndex();
+    const auto filtered = HttpSession(port()).get("/search?q=%D8%AD%D8%AF%D9%8A%D9%82%D8%A9&council=%D8%AC%D8%AF%D8%A9");
+    BOOST_TEST(contains(filtered.body, "قرار حديقة جدة"));
+    BOOST_TEST(!contains(filtered.body, "قرار حديقة الرياض"));
+    BOOST_TEST(contains(filtered.body, "aria-current=\"true\""));
+}
+
 BOOST_AUTO_TEST_CASE(empty_search_says_so)
 {
     const auto reply = HttpSession(port()).get("/search?q=%D9%84%D8%A7%D8%B4%D9%8A%D8%A1");
