@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/StreamSocket.h>
+
 using namespace majlis;
 using test::HttpSession;
 using test::inputValue;
@@ -210,6 +212,25 @@ BOOST_AUTO_TEST_CASE(upload_of_unsupported_type_is_415)
     BOOST_TEST(reply.status == 415);
     BOOST_TEST(contains(reply.body, "برنامج.bin"));
     BOOST_TEST(contains(reply.body, "غير مدعوم"));
+}
+
+BOOST_AUTO_TEST_CASE(upload_over_the_limit_is_413)
+{
+    HttpSession session(port());
+    signIn(session);
+    // Only the headers are sent: the limit applies before the body is read.
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port()));
+    socket.setReceiveTimeout(Poco::Timespan(30, 0));
+    const std::string request = "POST /staff/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 314572800\r\n"
+        "Cookie: majlis_session=" + session.cookies()["majlis_session"] + "\r\n\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string reply;
+    char buffer[4096];
+    for (int received; (received = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+        reply.append(buffer, static_cast<std::size_t>(received));
+    BOOST_TEST(reply.starts_with("HTTP/1.1 413"));
+    BOOST_TEST(contains(reply, "حجم الملفات المرفوعة أكبر من الحد المسموح"));
 }
 
 BOOST_AUTO_TEST_CASE(upload_without_csrf_token_is_rejected)
