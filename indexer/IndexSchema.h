@@ -39,7 +39,7 @@ inline constexpr Xapian::valueno kHijriYearSlot = 5;
 // The version of everything above and of the analysis chain, stored in the
 // index's metadata under kFormatKey. Raise it with any change that needs a
 // rebuild; the index writer rebuilds an index of another format at start.
-inline constexpr int kIndexFormat = 2;
+inline constexpr int kIndexFormat = 3;
 inline constexpr const char* kFormatKey = "majlis.index_format";
 
 // Xapian rejects terms over 245 bytes and its TermGenerator silently drops

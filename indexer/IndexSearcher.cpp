@@ -184,16 +184,21 @@ SearchResponse IndexSearcher::search(const SearchRequest& request)
 SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
 {
     const QueryBuilder builder(analyzer_, &database_);
-    const BuiltQuery built = builder.build(request.query);
+    BuiltQuery built = builder.build(request.query);
     SearchResponse response;
-    if (built.query.empty()) {
+    // A search without words browses: every record the filters and the
+    // scope let through, newest first unless another order is asked for.
+    const bool browsing = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (built.query.empty() && !browsing) {
         return response;
     }
+    if (browsing)
+        built.query = Xapian::Query::MatchAll;
 
     Xapian::Enquire enquire(database_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, filters(request)));
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
-    applySort(enquire, request.sort);
+    applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
     Xapian::ValueCountMatchSpy councils(schema::kCouncilSlot);
     Xapian::ValueCountMatchSpy regions(schema::kRegionSlot);
@@ -251,6 +256,10 @@ std::string IndexSearcher::recordedSpelling(const std::string& key) const
     for (auto posting = database_.postlist_begin(key);
          posting != database_.postlist_end(key) && sampled < kSpellingSampleRecords; ++posting, ++sampled) {
         const IndexedRecord record = RecordDocument::decode(database_.get_document(*posting).get_data());
+        // The spelling shown must come from a record everyone may read.
+        if (record.access != kAccessPublic) {
+            continue;
+        }
         if (const auto spelling = firstSpelling(record, key)) {
             ++counts[*spelling];
         }

@@ -108,9 +108,14 @@ void SearchIndex::replace(const IndexedRecord& record)
 
     const std::string idTerm = RecordDocument::idTerm(record.id);
     forgetSpelling(idTerm);
-    for (auto term = built.document.termlist_begin(); term != built.document.termlist_end(); ++term) {
-        if (RecordDocument::isSpellingWord(*term)) {
-            database_.add_spelling(*term);
+    // Suggestions are shown to everyone, so only public records teach the
+    // spelling dictionary: a word found only in a confidential record must
+    // never come back as "did you mean".
+    if (record.access == kAccessPublic) {
+        for (auto term = built.document.termlist_begin(); term != built.document.termlist_end(); ++term) {
+            if (RecordDocument::isSpellingWord(*term)) {
+                database_.add_spelling(*term);
+            }
         }
     }
     database_.replace_document(idTerm, built.document);
@@ -132,6 +137,9 @@ void SearchIndex::forgetSpelling(const std::string& idTerm)
         return;
     }
     const Xapian::Document old = database_.get_document(*posting);
+    if (RecordDocument::decode(old.get_data()).access != kAccessPublic) {
+        return; // its words were never added
+    }
     for (auto term = old.termlist_begin(); term != old.termlist_end(); ++term) {
         if (RecordDocument::isSpellingWord(*term)) {
             database_.remove_spelling(*term);

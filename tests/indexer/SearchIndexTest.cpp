@@ -413,3 +413,56 @@ BOOST_AUTO_TEST_CASE(english_words_are_stemmed)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(browse)
+
+BOOST_AUTO_TEST_CASE(empty_query_lists_scope_newest_first)
+{
+    majlis::test::IndexFixture index;
+    auto older = majlis::test::IndexFixture::record("older", "نص");
+    older.date = 19000;
+    auto newer = majlis::test::IndexFixture::record("newer", "نص آخر");
+    newer.date = 19500;
+    auto hidden = majlis::test::IndexFixture::record("hidden", "نص", "internal");
+    hidden.date = 19600;
+    index.writer.apply({older, newer, hidden});
+
+    const auto response = index.search("", majlis::indexer::SearchScope::citizen());
+    BOOST_TEST(response.total == 2u);
+    BOOST_TEST_REQUIRE(response.results.size() == 2u);
+    BOOST_TEST(response.results[0].id == "newer");
+    BOOST_TEST(response.results[1].id == "older");
+    BOOST_TEST(index.search("   ").total == 3u);
+    BOOST_TEST(index.search("؟!").total == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(spelling_scope)
+
+BOOST_AUTO_TEST_CASE(suggestions_never_reveal_non_public_words)
+{
+    majlis::test::IndexFixture index;
+    index.writer.apply({majlis::test::IndexFixture::record("secret", "الميزانية السرية للمقاول زبرجدان", "confidential"),
+        majlis::test::IndexFixture::record("open", "ميزانية الحديقة العامة")});
+
+    // One letter off a word that only the confidential record holds.
+    const auto response = index.search("زبرجدات", majlis::indexer::SearchScope::citizen());
+    BOOST_TEST(response.total == 0u);
+    BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
+
+    // Words of public records are still suggested.
+    const auto publicTypo = index.search("الحديقه العامت", majlis::indexer::SearchScope::citizen());
+    BOOST_TEST(publicTypo.suggestion.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(record_made_confidential_leaves_the_dictionary)
+{
+    majlis::test::IndexFixture index;
+    index.writer.apply({majlis::test::IndexFixture::record("r1", "مشروع قنطرةالوادي")});
+    index.writer.apply({majlis::test::IndexFixture::record("r1", "مشروع قنطرةالوادي", "internal")});
+    const auto response = index.search("قنطرةالوادى", majlis::indexer::SearchScope::citizen());
+    BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
