@@ -1,5 +1,7 @@
 #include "web/Portal.h"
 
+#include "core/Error.h"
+
 #include "web/PublicPages.h"
 #include "web/StaffPages.h"
 
@@ -49,6 +51,9 @@ void Portal::addRoutes(Router& router)
     staticFiles_.addRoutes(router);
     addPublicPages(router, renderer_, store_, dataDirectory_);
     addStaffPages(router, StaffContext{renderer_, store_, admin_, sessions_, throttle_, dataDirectory_, onWrite_});
+    router.setPageNotFound(renderer_.page([](PageRequest&) {
+        throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");
+    }));
 }
 
 } // namespace majlis::web

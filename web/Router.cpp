@@ -87,6 +87,11 @@ void Router::dispatch(Exchange& exchange) const
         }
         return;
     }
+    const bool apiPath = !path.empty() && path[0] == "api";
+    if (!apiPath && pageNotFound_ && (!pathKnown || exchange.request.getMethod() == "HEAD")) {
+        pageNotFound_(exchange);
+        return;
+    }
     if (pathKnown)
         sendError(exchange, 405, "method_not_allowed",
             "method " + exchange.request.getMethod() + " is not allowed on this path");

@@ -16,8 +16,13 @@ public:
 
     void add(const std::string& method, const std::string& pattern, Handler handler);
 
-    // Runs the matching handler; answers 404 or 405 when none matches.
+    // Runs the matching handler. When none matches, a path under /api gets
+    // a JSON 404 or 405 and any other path the page handler set here.
     void dispatch(Exchange& exchange) const;
+
+    // The handler for paths outside /api that match no route, such as the
+    // portal's "page not found" page.
+    void setPageNotFound(Handler handler) { pageNotFound_ = std::move(handler); }
 
 private:
     struct Route {
@@ -27,6 +32,7 @@ private:
     };
 
     std::vector<Route> routes_;
+    Handler pageNotFound_;
 };
 
 // Sends {"error": {"code", "message", "request_id"}} with the status of `code`.

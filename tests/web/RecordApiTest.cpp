@@ -210,6 +210,12 @@ BOOST_AUTO_TEST_CASE(unknown_paths_and_methods)
     BOOST_TEST(httpRequest(port(), "GET", "/api/v1/nothing").status == 404);
     BOOST_TEST(httpRequest(port(), "DELETE", "/api/v1/health").status == 405);
     BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/R00000001/versions/abc").status == 400);
+
+    // Outside the API, an unknown path is the portal's page in Arabic.
+    const auto page = httpRequest(port(), "GET", "/no-such-page");
+    BOOST_TEST(page.status == 404);
+    BOOST_TEST(page.header("content-type").find("text/html") != std::string::npos);
+    BOOST_TEST(page.body.find("lang=\"ar\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
