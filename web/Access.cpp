@@ -19,6 +19,9 @@ records::RecordVersion readableRecord(const Caller& caller, const records::Recor
 
 void requireAdministrator(const Exchange& exchange)
 {
+    if (exchange.caller.throttled)
+        throw Error(ErrorCode::too_many_requests, "error.too_many_attempts",
+            "too many wrong credentials from this address; wait 15 minutes and try again");
     if (!exchange.caller.administrator) {
         exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
         throw Error(ErrorCode::unauthorized, "error.login_required",

@@ -15,6 +15,7 @@ namespace majlis::web {
 // administrator; everyone else is an anonymous citizen.
 struct Caller {
     bool administrator = false;
+    bool throttled = false; // too many wrong credentials from this address
     std::string name = "anonymous";
 };
 

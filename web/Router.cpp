@@ -80,10 +80,15 @@ void Router::dispatch(Exchange& exchange) const
             route.handler(exchange);
         } catch (const Error& error) {
             const int status = httpStatusFor(error.code());
-            if (status >= 500)
-                logger("web").error("request %s failed: %s", exchange.requestId, std::string(error.what()));
+            // A server-side failure's text names files and internals; it
+            // goes to the log, and the client gets the request id to quote.
+            std::string message = error.what();
+            if (status >= 500) {
+                logger("web").error("request %s failed: %s", exchange.requestId, message);
+                message = "the server could not complete the request; quote request id " + exchange.requestId;
+            }
             if (!exchange.response.sent())
-                sendError(exchange, status, std::string(errorCodeName(error.code())), error.what());
+                sendError(exchange, status, std::string(errorCodeName(error.code())), message);
         }
         return;
     }

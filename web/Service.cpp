@@ -45,6 +45,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
 {
     store_ = std::make_unique<records::RecordStore>(dataDirectory);
     admin_ = AdminAccount::loadOrCreate(dataDirectory, createdAdminPassword_);
+    apiThrottle_ = std::make_unique<LoginThrottle>();
 
     auto router = std::make_shared<Router>();
     addHealthRoute(*router);
@@ -66,12 +67,26 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     portal_->addRoutes(*router);
 
     AdminAccount* admin = admin_.get();
-    Authenticate authenticate = [admin](const Poco::Net::HTTPServerRequest& request) {
+    LoginThrottle* throttle = apiThrottle_.get();
+    Authenticate authenticate = [admin, throttle](const Poco::Net::HTTPServerRequest& request) {
         Caller caller;
         const std::string header = request.get("Authorization", "");
-        if (!header.empty() && admin->checkBasicAuthorization(header)) {
+        if (header.empty())
+            return caller;
+        // Wrong guesses are limited per address like portal sign-ins, and a
+        // throttled address is not even checked: Argon2id is costly.
+        const std::string address = request.clientAddress().host().toString();
+        if (!throttle->allowed(address)) {
+            caller.throttled = true;
+            return caller;
+        }
+        if (admin->checkBasicAuthorization(header)) {
+            throttle->recordSuccess(address);
             caller.administrator = true;
             caller.name = admin->user();
+        } else {
+            throttle->recordFailure(address);
+            logger("web").warning("rejected API credentials from %s", address);
         }
         return caller;
     };

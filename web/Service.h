@@ -5,6 +5,7 @@
 #include "records/RecordStore.h"
 #include "web/AdminAccount.h"
 #include "web/HttpServer.h"
+#include "web/LoginThrottle.h"
 #include "web/Portal.h"
 
 #include <filesystem>
@@ -33,6 +34,7 @@ private:
     std::unique_ptr<records::RecordStore> store_;
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<AdminAccount> admin_;
+    std::unique_ptr<LoginThrottle> apiThrottle_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;

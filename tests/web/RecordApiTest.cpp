@@ -171,6 +171,18 @@ BOOST_AUTO_TEST_CASE(writes_need_the_administrator)
     BOOST_TEST(wrong.status == 401);
 }
 
+BOOST_AUTO_TEST_CASE(wrong_credentials_are_throttled)
+{
+    const auto wrong = test::basicAuthorization("admin", "guess");
+    int last = 0;
+    for (int i = 0; i < 6; ++i)
+        last = httpRequest(port(), "POST", "/api/v1/records", {{"Authorization", wrong}, {"Content-Type", "application/json"}}, "{}")
+                   .status;
+    BOOST_TEST(last == 429);
+    // The throttle holds even for the right password until the window ends.
+    BOOST_TEST(postJson("/api/v1/records", {{"type", "decision"}, {"title", "x"}}).status == 429);
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors)
 {
     struct Case {
