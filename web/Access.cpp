@@ -17,6 +17,20 @@ records::RecordVersion readableRecord(const Caller& caller, const records::Recor
     return *current;
 }
 
+void requireSameOrigin(const Exchange& exchange)
+{
+    // Browsers send Origin (and Sec-Fetch-Site) with cross-site POSTs; a
+    // page elsewhere must not write with credentials the browser keeps.
+    const auto& request = exchange.request;
+    const std::string fetchSite = request.get("Sec-Fetch-Site", "");
+    const std::string origin = request.get("Origin", "");
+    const std::string host = request.get("Host", "");
+    const bool sameOrigin = origin.empty() || origin == "http://" + host || origin == "https://" + host;
+    if (fetchSite == "cross-site" || !sameOrigin)
+        throw Error(ErrorCode::forbidden, "error.cross_site_request",
+            "a write from another site (Origin " + origin + ") is not allowed; send it from this site or without a browser");
+}
+
 void requireAdministrator(const Exchange& exchange)
 {
     if (exchange.caller.throttled)

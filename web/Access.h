@@ -16,6 +16,10 @@ bool canRead(const Caller& caller, const records::RecordVersion& version);
 // never hints that a hidden record exists.
 records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id);
 
+// Throws forbidden when a browser sends the request from another site
+// (cross-site request forgery with credentials it keeps).
+void requireSameOrigin(const Exchange& exchange);
+
 // Throws unauthorized (asking for HTTP Basic credentials) unless the caller
 // is the administrator.
 void requireAdministrator(const Exchange& exchange);

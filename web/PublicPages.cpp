@@ -35,10 +35,11 @@ SearchParams searchParamsOf(const Exchange& exchange)
     return params;
 }
 
-indexer::SearchResponse searchOrEmpty(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
+indexer::SearchResponse searchOrEmpty(
+    const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request, const records::RecordStore& store)
 {
     try {
-        return runSearch(dataDirectory, request);
+        return runSearch(dataDirectory, request, &store);
     } catch (const Error& error) {
         // A new installation has no index until the first record is fed to it.
         if (error.code() != ErrorCode::unavailable)
@@ -134,14 +135,15 @@ nlohmann::json pagingView(const PageRequest& page, const Catalogue& catalogue, c
     return paging;
 }
 
-void showSearch(PageRequest& page, const PageRenderer& renderer, const std::filesystem::path& dataDirectory)
+void showSearch(PageRequest& page, const PageRenderer& renderer, const std::filesystem::path& dataDirectory,
+    const records::RecordStore& store)
 {
     const Catalogue& catalogue = renderer.catalogue();
     const SearchParams params = searchParamsOf(page.exchange);
     indexer::SearchRequest request = parseSearchParams(params, indexer::SearchScope::citizen());
     if (!params.contains("limit"))
         request.pageSize = kResultsPerPage;
-    const auto response = searchOrEmpty(dataDirectory, request);
+    const auto response = searchOrEmpty(dataDirectory, request, store);
 
     const auto query = page.exchange.query("q").value_or("");
     nlohmann::json data = {
@@ -318,8 +320,8 @@ void addPublicPages(Router& router, const PageRenderer& renderer, records::Recor
     router.add("GET", "/", renderer.page([&renderer, &store](PageRequest& page) {
         showHome(page, renderer, store);
     }));
-    router.add("GET", "/search", renderer.page([&renderer, dataDirectory](PageRequest& page) {
-        showSearch(page, renderer, dataDirectory);
+    router.add("GET", "/search", renderer.page([&renderer, dataDirectory, &store](PageRequest& page) {
+        showSearch(page, renderer, dataDirectory, store);
     }));
     router.add("GET", "/records/{id}", renderer.page([&renderer, &store](PageRequest& page) {
         showRecord(page, renderer, store);

@@ -140,6 +140,7 @@ std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& js
 
 void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
 {
+    requireSameOrigin(exchange);
     requireAdministrator(exchange);
     const MetadataInput input = readInput(exchange, store, limits);
 
@@ -170,6 +171,7 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
 
 void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
 {
+    requireSameOrigin(exchange);
     requireAdministrator(exchange);
     const MetadataInput input = readInput(exchange, store, limits);
 

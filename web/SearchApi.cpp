@@ -9,6 +9,7 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace majlis::web {
@@ -114,7 +115,37 @@ nlohmann::json searchResponseToJson(const indexer::SearchResponse& response)
     return json;
 }
 
-indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
+namespace {
+
+bool stillVisible(const records::RecordStore& store, const indexer::SearchScope& scope, const std::string& id)
+{
+    if (scope.role == indexer::SearchScope::Role::secretariat)
+        return true;
+    const auto current = store.find(id);
+    if (!current)
+        return false;
+    if (current->access == records::AccessLevel::public_access)
+        return true;
+    return scope.role == indexer::SearchScope::Role::staff
+        && std::find(scope.councils.begin(), scope.councils.end(), current->council) != scope.councils.end();
+}
+
+} // namespace
+
+indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request,
+    const records::RecordStore* store)
+{
+    indexer::SearchResponse response = searchIndex(dataDirectory, request);
+    if (!store)
+        return response;
+    const auto before = response.results.size();
+    std::erase_if(response.results,
+        [&](const indexer::SearchHit& hit) { return !stillVisible(*store, request.scope, hit.id); });
+    response.total -= std::min<std::uint32_t>(response.total, static_cast<std::uint32_t>(before - response.results.size()));
+    return response;
+}
+
+indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
 {
     // Xapian databases are not thread-safe, so each thread keeps its own.
     thread_local std::unique_ptr<indexer::IndexSearcher> searcher;
@@ -128,15 +159,15 @@ indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, co
     return searcher->search(request);
 }
 
-void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory)
+void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store)
 {
-    router.add("GET", "/api/v1/search", [dataDirectory](Exchange& exchange) {
+    router.add("GET", "/api/v1/search", [dataDirectory, &store](Exchange& exchange) {
         SearchParams params;
         for (const auto& [name, value] : Poco::URI(exchange.request.getURI()).getQueryParameters())
             params.emplace(name, value);
         const auto scope = exchange.caller.administrator ? indexer::SearchScope::secretariat()
                                                          : indexer::SearchScope::citizen();
-        const auto response = runSearch(dataDirectory, parseSearchParams(params, scope));
+        const auto response = runSearch(dataDirectory, parseSearchParams(params, scope), &store);
         exchange.sendJson(200, searchResponseToJson(response));
     });
 }

@@ -2,6 +2,7 @@
 
 #include "indexer/SearchRequest.h"
 #include "indexer/SearchResponse.h"
+#include "records/RecordStore.h"
 #include "web/Router.h"
 
 #include <filesystem>
@@ -25,10 +26,18 @@ indexer::SearchRequest parseSearchParams(const SearchParams& params, const index
 nlohmann::json searchResponseToJson(const indexer::SearchResponse& response);
 
 // Runs a search on the current index generation of `dataDirectory`, with a
-// searcher kept per thread and reopened when the generation changes.
-indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request);
+// searcher kept per thread and reopened when the generation changes. With
+// a `store`, each hit is checked again against the record's current
+// access, because the index can lag behind a record withdrawn from public
+// view; hits the scope may no longer see are dropped from the page and the
+// total.
+indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request,
+    const records::RecordStore* store = nullptr);
+
+// The search itself, without the check against the record store.
+indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request);
 
 // Adds GET /api/v1/search.
-void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory);
+void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store);
 
 } // namespace majlis::web

@@ -59,7 +59,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         extraction->notify();
     });
     addExtractionRoutes(*router, *store_, *extractionPool_);
-    addSearchRoutes(*router, dataDirectory);
+    addSearchRoutes(*router, dataDirectory, *store_);
     portal_ = std::make_unique<Portal>(*store_, *admin_, dataDirectory, [feeder, extraction] {
         feeder->notify();
         extraction->notify();

@@ -156,6 +156,29 @@ BOOST_AUTO_TEST_CASE(reindex_swaps_generation_and_keeps_results)
     BOOST_TEST(searchIds(dir.path(), "الأرصفة") == std::vector<std::string>{late.id});
 }
 
+BOOST_AUTO_TEST_CASE(withdrawn_record_hidden_before_reindex)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto record = addRecord(store, "ميزانية الإنارة");
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+
+    // Withdrawn from public view; the index has not caught up yet.
+    RecordChange change;
+    change.access = AccessLevel::internal;
+    change.reason = "سحب من النشر";
+    store.update(record.id, change, "tester");
+
+    indexer::SearchRequest request;
+    request.query = "الإنارة";
+    request.scope = indexer::SearchScope::citizen();
+    BOOST_TEST(web::searchIndex(dir.path(), request).total == 1u);
+    const auto checked = web::runSearch(dir.path(), request, &store);
+    BOOST_TEST(checked.total == 0u);
+    BOOST_TEST(checked.results.empty());
+}
+
 BOOST_AUTO_TEST_CASE(public_scope_never_sees_internal)
 {
     test::TempDir dir;

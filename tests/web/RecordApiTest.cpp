@@ -171,6 +171,22 @@ BOOST_AUTO_TEST_CASE(writes_need_the_administrator)
     BOOST_TEST(wrong.status == 401);
 }
 
+BOOST_AUTO_TEST_CASE(cross_site_writes_rejected)
+{
+    const std::string body = nlohmann::json{{"type", "decision"}, {"title", "قرار"}}.dump();
+    const auto crossSite = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", admin}, {"Content-Type", "application/json"}, {"Origin", "https://elsewhere.example"}}, body);
+    BOOST_TEST(crossSite.status == 403);
+    const auto fetchSite = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", admin}, {"Content-Type", "application/json"}, {"Sec-Fetch-Site", "cross-site"}}, body);
+    BOOST_TEST(fetchSite.status == 403);
+    const auto sameSite = httpRequest(port(), "POST", "/api/v1/records",
+        {{"Authorization", admin}, {"Content-Type", "application/json"},
+            {"Origin", "http://127.0.0.1:" + std::to_string(port())}, {"Host", "127.0.0.1:" + std::to_string(port())}},
+        body);
+    BOOST_TEST(sameSite.status == 201, sameSite.body);
+}
+
 BOOST_AUTO_TEST_CASE(wrong_credentials_are_throttled)
 {
     const auto wrong = test::basicAuthorization("admin", "guess");
