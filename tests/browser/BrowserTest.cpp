@@ -1,10 +1,14 @@
+#include "tests/support/SharedCorpus.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/WebDriver.h"
 #include "tests/web/PortalFixture.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/URI.h>
+
 #include <fstream>
+#include <map>
 
 using namespace majlis;
 using test::WebDriver;
@@ -182,6 +186,70 @@ BOOST_AUTO_TEST_CASE(staff_upload_becomes_searchable)
     const std::string title = browser->text(browser->waitForElement(".result__title a"));
     BOOST_TEST(title == "محضر اجتماع لجنة البيئة");
     BOOST_TEST(browser->pageSource().find("<mark>تشجير</mark>") != std::string::npos);
+}
+
+namespace {
+
+// The most frequent word of five letters or more in a page's ground truth:
+// OCR of a scan reads it somewhere even when it misreads some copies.
+std::string frequentWord(const std::filesystem::path& truth)
+{
+    std::ifstream in(truth);
+    std::map<std::string, int> counts;
+    for (std::string word; in >> word;)
+        if (word.size() >= 10) // five Arabic letters take ten bytes
+            ++counts[word];
+    std::string best;
+    int bestCount = 0;
+    for (const auto& [word, count] : counts)
+        if (count > bestCount) {
+            best = word;
+            bestCount = count;
+        }
+    return best;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(staff_scan_upload_becomes_searchable)
+{
+    if (skipWithoutBrowser())
+        return;
+    const auto scans = test::sharedPath("corpus/scans/dev");
+    if (!scans)
+        return;
+    // The smallest image-only PDF of the development scans.
+    std::filesystem::path scan;
+    for (const auto& entry : std::filesystem::directory_iterator(*scans))
+        if (entry.path().extension() == ".pdf"
+            && (scan.empty() || std::filesystem::file_size(entry.path()) < std::filesystem::file_size(scan)))
+            scan = entry.path();
+    BOOST_TEST_REQUIRE(!scan.empty());
+    std::filesystem::path truth = scan;
+    truth.replace_extension(".gt.txt");
+    const std::string word = frequentWord(truth);
+    BOOST_TEST_REQUIRE(!word.empty());
+
+    const std::filesystem::path file = browserDir / "محضر ممسوح ضوئيا.pdf";
+    std::filesystem::copy_file(scan, file, std::filesystem::copy_options::overwrite_existing);
+    signIn();
+    browser->navigate(url("/staff/upload"));
+    browser->sendKeys(browser->waitForElement("#files"), file.string());
+    browser->sendKeys(browser->waitForElement("#title"), "محضر ممسوح ضوئيا");
+    browser->click(browser->waitForElement("#access option[value=public]"));
+    browser->click(browser->waitForElement("#upload-form button[type=submit]"));
+
+    browser->waitForElement("#extraction", std::chrono::seconds(30));
+    waitForExtraction(std::chrono::seconds(300));
+    screenshot("extraction-scan");
+    BOOST_TEST(browser->pageSource().find("status--done") != std::string::npos);
+    waitForIndex();
+
+    std::string encoded;
+    Poco::URI::encode(word, "&=+?#", encoded);
+    browser->navigate(url("/search?q=" + encoded));
+    const std::string source = browser->pageSource();
+    BOOST_TEST(source.find("محضر ممسوح ضوئيا") != std::string::npos, "searching " << word);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
