@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "ocr/TextExtractor.h"
+#include "records/MediaType.h"
 
 #include <chrono>
 
@@ -158,6 +160,15 @@ void ExtractionPool::runWorker()
 nlohmann::json ExtractionPool::extractFile(const std::string& sha256, const std::string& name)
 {
     const auto path = store_.blobs().pathOf(sha256);
+    // UTF-8 text needs neither Poppler nor Tesseract, so nothing can hang or
+    // blow up: it is read here, without the cost of a child process.
+    if (records::sniffMediaType(path) == "text/plain") {
+        ocr::TextExtractor reader;
+        nlohmann::json json = reader.extract(path, "text/plain");
+        json["name"] = name;
+        return json;
+    }
+
     // A scan also yields a searchable PDF from the same recognition; it is
     // kept beside the original as a blob of its own.
     const auto searchable = store_.blobs().root() / "tmp" / ("searchable-" + sha256 + ".pdf");
