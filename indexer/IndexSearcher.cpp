@@ -233,9 +233,15 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
     std::string suggestion;
     bool changed = false;
     for (std::size_t i = 0; i < built.words.size(); ++i) {
+        // A word the index holds needs no correction, and one the query
+        // builder corrected already has it: Xapian's spelling search is the
+        // costliest step of a query, so it runs only for the rest.
         std::string corrected;
-        if (RecordDocument::isSpellingWord(built.words[i])) {
-            corrected = database_.get_spelling_suggestion(built.words[i]);
+        const std::string& word = built.words[i];
+        if (const auto known = built.corrections.find(word); known != built.corrections.end()) {
+            corrected = known->second;
+        } else if (RecordDocument::isSpellingWord(word) && !database_.term_exists(schema::boundedTerm("", word))) {
+            corrected = database_.get_spelling_suggestion(word);
         }
         changed = changed || !corrected.empty();
         suggestion += suggestion.empty() ? "" : " ";

@@ -194,6 +194,7 @@ BuiltQuery QueryBuilder::build(std::string_view text) const
                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wordQuery(*corrected), kCorrectionWeight));
                 addMarkedTerms(built.markedTerms, *corrected);
                 built.hasCorrections = true;
+                built.corrections[words.front().key] = corrected->key;
             }
         }
         positive.push_back(query);

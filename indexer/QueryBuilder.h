@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@ struct BuiltQuery {
     std::vector<std::string> words;   // keys of the positive words, in order
     std::vector<std::string> typedWords; // the same words as the query spelt them
     bool hasCorrections = false;         // a word unknown to the index was also searched as its correction
+    std::map<std::string, std::string> corrections; // key of an unknown word -> key of its correction
 };
 
 // Parses the query syntax over the analysis chain, so a query splits into
