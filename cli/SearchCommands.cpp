@@ -76,7 +76,7 @@ std::string stripMarks(std::string text)
 
 void printHuman(const indexer::SearchResponse& response)
 {
-    std::cout << response.total << (response.totalExact ? "" : "+") << " results\n";
+    std::cout << "results: " << response.total << (response.totalExact ? "" : "+") << '\n';
     for (const auto& hit : response.results)
         std::cout << hit.id << '\t' << hit.score << '\t' << hit.title << "\n    " << stripMarks(hit.snippet) << '\n';
     if (response.suggestion)

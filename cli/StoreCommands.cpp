@@ -31,9 +31,12 @@ int printReport(const records::VerifyReport& report, bool json)
     } else {
         for (const std::string& problem : report.problems)
             std::cout << "BROKEN: " << problem << '\n';
-        std::cout << (report.ok() ? "OK" : "FAILED") << ": " << report.auditEntries << " audit entries, "
-                  << report.versions << " versions, " << report.files << " files checked, "
-                  << report.problems.size() << " problems\n";
+        std::cout << (report.ok() ? "OK" : "FAILED") << ": audit entries " << report.auditEntries << ", versions "
+                  << report.versions << ", files checked " << report.files << ", problems " << report.problems.size()
+                  << '\n';
+        if (!report.ok())
+            std::cout << "Restore the damaged files or records from a backup ('majlis restore'), "
+                         "then run 'majlis verify' again.\n";
     }
     return report.ok() ? 0 : 1;
 }

@@ -78,6 +78,23 @@ int main(int argc, char** argv)
         used = 2;
     }
     const auto command = commands().find(name);
+    if (command == commands().end() && used == 1) {
+        // "majlis record" alone, or with --help: list its sub-commands.
+        bool group = false;
+        for (const auto& [known, entry] : commands())
+            group = group || known.starts_with(name + " ");
+        if (group) {
+            std::ostream& out = words.size() > 1 && words[1] == "--help" ? std::cout : std::cerr;
+            out << "Usage: majlis " << name << " SUB-COMMAND [options]\n\nSub-commands:\n";
+            for (const auto& [known, entry] : commands())
+                if (known.starts_with(name + " ")) {
+                    std::string left = "  " + known;
+                    left.resize(22, ' ');
+                    out << left << entry.second << '\n';
+                }
+            return &out == &std::cout ? 0 : 2;
+        }
+    }
     if (command == commands().end()) {
         std::cerr << "majlis: unknown command '" << name << "'; run 'majlis --help' for the list\n";
         return 2;

@@ -39,7 +39,15 @@ if [ "$mode" = test ]; then
 fi
 
 build=${MAJLIS_BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DMAJLIS_BUILD_TESTS=$([ "$mode" = test ] && echo ON || echo OFF)
+# The test mode builds the suites; the run mode leaves an existing build
+# folder's choice alone and skips them in a new one.
+tests_option=()
+if [ "$mode" = test ]; then
+  tests_option=(-DMAJLIS_BUILD_TESTS=ON)
+elif [ ! -f "$build/CMakeCache.txt" ]; then
+  tests_option=(-DMAJLIS_BUILD_TESTS=OFF)
+fi
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "${tests_option[@]}"
 cmake --build "$build" -j "$(nproc)"
 
 if [ "$mode" = run ]; then

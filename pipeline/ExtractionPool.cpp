@@ -210,7 +210,13 @@ void ExtractionPool::process(const records::OutboxJob& job)
         const std::string name = version ? fileNameOf(*version, sha) : sha;
         try {
             texts[sha] = extractFile(sha, name);
-        } catch (const Error& error) {
+        } catch (const Error& caught) {
+            // The child read the blob, so its message names the SHA-256;
+            // the archivist knows the file by its name.
+            std::string message = caught.what();
+            for (auto at = message.find(sha); at != std::string::npos; at = message.find(sha, at + name.size()))
+                message.replace(at, sha.size(), name);
+            const Error error(caught.code(), caught.messageId(), message, caught.params());
             const bool lastAttempt = job.attempts + 1 >= options_.maxAttempts;
             if (!isPermanent(error) && !lastAttempt) {
                 logger("pipeline").warning("extraction of a file of %s failed, will retry: %s", job.record,

@@ -37,7 +37,9 @@ std::int32_t parseDay(const std::string& name, const std::string& value)
     try {
         return CalendarDate::parse(value).daysSinceEpoch();
     } catch (const Error& error) {
-        throw invalidParameter(name, value, "write a Gregorian date such as 2024-01-15 or a Hijri date such as 1445-07-01");
+        // The calendar's reason (such as a 29-day month) says what to fix.
+        throw Error(ErrorCode::invalid_argument, "error.invalid_parameter",
+            "invalid " + name + ": " + error.what(), {{"parameter", name}, {"value", value}});
     }
 }
 
