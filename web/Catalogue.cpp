@@ -60,10 +60,16 @@ nlohmann::json loadFile(const std::filesystem::path& path, const Language& langu
 
 std::string fillPlaceholders(std::string text, const Catalogue::Params& params)
 {
+    // A value other than a plain number becomes a bidi isolate (U+2068
+    // FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE), so a date
+    // such as 1446-13-01 or a Latin name keeps its own order inside
+    // right-to-left text.
     for (const auto& [name, value] : params) {
         const std::string placeholder = "{" + name + "}";
-        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
-            text.replace(at, placeholder.size(), value);
+        const bool plainNumber = !value.empty() && value.find_first_not_of("0123456789,. ") == std::string::npos;
+        const std::string isolated = plainNumber ? value : "\u2068" + value + "\u2069";
+        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + isolated.size()))
+            text.replace(at, placeholder.size(), isolated);
     }
     return text;
 }

@@ -100,3 +100,17 @@ BOOST_AUTO_TEST_CASE(templates_escape_values)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(catalogue_bidi)
+
+BOOST_AUTO_TEST_CASE(dates_and_names_are_isolated_numbers_are_not)
+{
+    const std::string isolate = "\u2068";
+    const std::string pop = "\u2069";
+    BOOST_TEST(majlis::web::fillPlaceholders("التاريخ «{value}» غير صالح", {{"value", "1446-13-01"}})
+        == "التاريخ «" + isolate + "1446-13-01" + pop + "» غير صالح");
+    BOOST_TEST(majlis::web::fillPlaceholders("{count} نتيجة", {{"count", "12"}}) == "12 نتيجة");
+    BOOST_TEST(majlis::web::fillPlaceholders("سجل {id}", {{"id", "R00000001"}}) == "سجل " + isolate + "R00000001" + pop);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
