@@ -125,16 +125,6 @@ BlobStore::Stored BlobStore::put(std::istream& in, std::uint64_t maxSize)
     return stored;
 }
 
-BlobStore::Stored BlobStore::putFile(const std::filesystem::path& source, std::uint64_t maxSize)
-{
-    std::ifstream in(source, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::not_found, "error.file_not_found",
-            "cannot read file " + source.string() + ": " + std::strerror(errno) + "; check the path",
-            {{"path", source.string()}});
-    return put(in, maxSize);
-}
-
 std::filesystem::path BlobStore::locationOf(std::string_view sha256) const
 {
     if (!isSha256Hex(sha256))

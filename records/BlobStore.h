@@ -23,7 +23,6 @@ public:
 
     // Copies `in` into the store, failing with payload_too_large past `maxSize` bytes.
     Stored put(std::istream& in, std::uint64_t maxSize);
-    Stored putFile(const std::filesystem::path& source, std::uint64_t maxSize);
 
     // The path of a stored blob; throws not_found when it is missing and
     // invalid_argument when `sha256` is not a SHA-256 hex digest.

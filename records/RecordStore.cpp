@@ -8,7 +8,9 @@
 #include "records/MediaType.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <set>
 
@@ -77,13 +79,13 @@ std::string RecordStore::versionKey(const std::string& id, std::uint32_t number)
 
 FileRef RecordStore::storeFile(const std::filesystem::path& source, std::string_view name)
 {
-    FileRef file;
-    file.name = cleanFileName(name);
-    const BlobStore::Stored stored = blobs_.putFile(source, options_.limits.maxFileSize);
-    file.sha256 = stored.sha256;
-    file.size = stored.size;
-    file.mediaType = sniffMediaType(blobs_.pathOf(stored.sha256));
-    return file;
+    const std::string cleanName = cleanFileName(name);
+    std::ifstream in(source, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::not_found, "error.file_not_found",
+            "cannot read file " + source.string() + ": " + std::strerror(errno) + "; check the path",
+            {{"path", source.string()}});
+    return storeStream(in, cleanName);
 }
 
 FileRef RecordStore::storeStream(std::istream& in, std::string_view name)
