@@ -150,6 +150,8 @@ int report(const records::RecordStore& store, const std::vector<pipeline::Import
         nlohmann::json entry = {{"file", file.file.string()}, {"status", outcome.failed ? "failed" : "ok"}};
         entry["id"] = file.id.empty() ? nlohmann::json() : nlohmann::json(file.id);
         entry["error"] = outcome.failed ? nlohmann::json(outcome.error) : nlohmann::json();
+        if (file.alreadyImported)
+            entry["already_imported"] = true;
         if (waited)
             entry["pages"] = outcome.pages;
         list.push_back(entry);

@@ -34,6 +34,20 @@ records::NewRecord recordFor(const std::filesystem::path& file, const ImportDefa
     return record;
 }
 
+// A record whose current version already has this file under this name.
+std::optional<std::string> alreadyImported(const records::RecordStore& store, const records::FileRef& file)
+{
+    for (const std::string& id : store.recordsWithFile(file.sha256)) {
+        const auto current = store.find(id);
+        if (!current)
+            continue;
+        for (const auto& existing : current->files)
+            if (existing.sha256 == file.sha256 && existing.name == file.name)
+                return id;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::filesystem::path>& paths,
@@ -73,8 +87,16 @@ std::vector<ImportedFile> importFiles(records::RecordStore& store, const std::ve
         try {
             records::NewRecord record = recordFor(file, defaults, manifest ? manifest->find(file) : nullptr);
             const auto stored = store.storeFile(file, file.filename().string());
-            record.files.push_back(stored);
             result.sha256s.push_back(stored.sha256);
+            // Running an import again (after an interruption, say) must not
+            // duplicate the records it already made.
+            if (const auto existing = alreadyImported(store, stored)) {
+                result.id = *existing;
+                result.alreadyImported = true;
+                imported.push_back(std::move(result));
+                continue;
+            }
+            record.files.push_back(stored);
             result.id = store.create(record, defaults.author, "imported from " + file.filename().string()).id;
         } catch (const Error& error) {
             result.error = error.what();

@@ -23,6 +23,7 @@ struct ImportedFile {
     std::filesystem::path file;
     std::string id;       // empty when no record could be stored
     std::string error;    // why the file failed, when it did
+    bool alreadyImported = false; // an earlier import made the record `id`
     std::vector<std::string> sha256s;
 };
 
@@ -33,8 +34,10 @@ std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::fil
 
 // Stores one record per file with the manifest's metadata over the
 // defaults; the title is the file name without its extension unless the
-// manifest gives one. A file whose metadata is invalid is reported and the
-// others go on.
+// manifest gives one. A file already imported (the same content under the
+// same name in a record's current version) is reported with that record
+// and not stored again. A file whose metadata is invalid is reported and
+// the others go on.
 std::vector<ImportedFile> importFiles(records::RecordStore& store, const std::vector<std::filesystem::path>& files,
     const ImportDefaults& defaults, const ImportManifest* manifest);
 

@@ -68,6 +68,7 @@ RecordStore::RecordStore(const std::filesystem::path& dataDirectory, const Store
     db_.meta = env_->openDatabase("meta");
     db_.blobs = env_->openDatabase("blobs");
     db_.texts = env_->openDatabase("texts");
+    db_.fileRecords = env_->openDatabase("file_records");
     audit_ = AuditLog(db_.audit, db_.meta);
     outbox_ = Outbox(db_.outbox, db_.meta);
 }
@@ -147,7 +148,10 @@ RecordVersion RecordStore::appendVersion(LmdbTransaction& txn, RecordVersion ver
     txn.put(db_.records, version.id, head.dump());
 
     for (const FileRef& file : version.files)
+    {
         txn.put(db_.blobs, file.sha256, std::to_string(file.size));
+        txn.put(db_.fileRecords, file.sha256 + '\0' + version.id, "");
+    }
 
     AuditEntry entry;
     entry.time = version.time;
@@ -409,6 +413,25 @@ std::vector<std::string> RecordStore::recordsChangedAfter(std::uint64_t sequence
         });
     });
     return {ids.begin(), ids.end()};
+}
+
+} // namespace majlis::records
+
+namespace majlis::records {
+
+std::vector<std::string> RecordStore::recordsWithFile(const std::string& sha256) const
+{
+    std::vector<std::string> ids;
+    const std::string prefix = sha256 + '\0';
+    env_->read([&](LmdbTransaction& txn) {
+        txn.scan(db_.fileRecords, prefix, [&](std::string_view key, std::string_view) {
+            if (!key.starts_with(prefix))
+                return false;
+            ids.emplace_back(key.substr(prefix.size()));
+            return true;
+        });
+    });
+    return ids;
 }
 
 } // namespace majlis::records

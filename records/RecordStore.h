@@ -112,6 +112,9 @@ public:
     // Queues `queue` work for the current version of each record in `ids`.
     void enqueue(const std::string& queue, const std::vector<std::string>& ids);
 
+    // The records any version of which carried the file with this SHA-256.
+    std::vector<std::string> recordsWithFile(const std::string& sha256) const;
+
     // The sequence of the newest audit entry, and the records written after one.
     std::uint64_t auditSequence() const;
     std::vector<std::string> recordsChangedAfter(std::uint64_t sequence) const;
@@ -128,7 +131,7 @@ public:
 
 private:
     struct Databases {
-        MDB_dbi records, versions, audit, outbox, meta, blobs, texts;
+        MDB_dbi records, versions, audit, outbox, meta, blobs, texts, fileRecords;
     };
 
     RecordVersion appendVersion(LmdbTransaction& txn, RecordVersion version, const std::string& action) const;

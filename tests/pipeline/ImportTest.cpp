@@ -232,3 +232,27 @@ BOOST_AUTO_TEST_CASE(scan_text_and_searchable_pdf_are_kept)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(import_again)
+
+BOOST_AUTO_TEST_CASE(second_import_reuses_records)
+{
+    test::TempDir dir;
+    const auto first = writeFile(dir / "in" / "أ.txt", "نص أول");
+    const auto second = writeFile(dir / "in" / "ب.txt", "نص ثان");
+    records::RecordStore store(dir / "data");
+    const auto once = importFiles(store, {first, second}, {}, nullptr);
+    const auto twice = importFiles(store, {first, second}, {}, nullptr);
+    BOOST_TEST_REQUIRE(twice.size() == 2u);
+    BOOST_TEST(twice[0].id == once[0].id);
+    BOOST_TEST(twice[1].id == once[1].id);
+    BOOST_TEST(twice[0].alreadyImported);
+
+    // The same content under another name is a record of its own.
+    const auto renamed = writeFile(dir / "in" / "ج.txt", "نص أول");
+    const auto third = importFiles(store, {renamed}, {}, nullptr);
+    BOOST_TEST(third[0].id != once[0].id);
+    BOOST_TEST(!third[0].alreadyImported);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
