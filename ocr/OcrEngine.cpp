@@ -59,7 +59,9 @@ double weightedMean(const std::vector<WordConfidence>& words)
 // a page is not read at all. A page number alone also falls under this share.
 bool isBlank(Pix* image)
 {
-    const detail::PixPtr binary(pixThresholdToBinary(image, 128));
+    // pixConvertTo1 takes any depth: the cleaner leaves 1-bit pages and
+    // Poppler renders 32-bit ones, which pixThresholdToBinary rejects.
+    const detail::PixPtr binary(pixConvertTo1(image, 128));
     l_int32 dark = 0;
     if (!binary || pixCountPixels(binary.get(), &dark, nullptr) != 0)
         return false;

@@ -219,7 +219,7 @@ double PdfDocument::inkShareOutsideText(int index) const
         pixSetInRect(image.get(), area.get());
     }
 
-    const detail::PixPtr binary(pixThresholdToBinary(image.get(), 160));
+    const detail::PixPtr binary(pixConvertTo1(image.get(), 160));
     l_int32 dark = 0;
     pixCountPixels(binary.get(), &dark, nullptr);
     const double area = static_cast<double>(pixGetWidth(binary.get())) * pixGetHeight(binary.get());
