@@ -18,7 +18,7 @@
 // Query latency is measured in process: indexer::IndexSearcher::search for
 // majlis, Xapian::QueryParser with the same stemmer and get_mset(0, 10) for
 // xapian. --check-at-least gives the xapian engine the exact counting that
-// IndexSearcher asks of get_mset (its kExactCountLimit), to show its cost.
+// IndexSearcher requests from get_mset (its kExactCountLimit), to show its cost.
 
 #include "indexer/IndexSearcher.h"
 #include "indexer/SearchIndex.h"
@@ -259,7 +259,7 @@ int runQuery(int argc, char** argv)
         if (!line.empty())
             queries.push_back(line);
     if (queries.empty())
-        throw std::runtime_error(std::string("no queries in ") + argv[3]);
+        throw std::runtime_error(std::string("no queries in ") + argv[3] + ": run make_queries.py first");
 
     majlis::indexer::IndexSearcher searcher(argv[2]);
     Xapian::Database database(argv[2]);
