@@ -94,6 +94,9 @@ FileRef RecordStore::storeStream(std::istream& in, std::string_view name)
     FileRef file;
     file.name = cleanFileName(name);
     const BlobStore::Stored stored = blobs_.put(in, options_.limits.maxFileSize);
+    if (stored.size == 0)
+        throw Error(ErrorCode::invalid_argument, "error.empty_file",
+            "file '" + file.name + "' is empty; attach the file with its content", {{"name", file.name}});
     file.sha256 = stored.sha256;
     file.size = stored.size;
     file.mediaType = sniffMediaType(blobs_.pathOf(stored.sha256));
@@ -208,7 +211,7 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
 {
     if (trimWhitespace(change.reason).empty())
         throw Error(ErrorCode::invalid_argument, "error.reason_required",
-            "a reason is required for every change; give --reason", {{"id", id}});
+            "a reason is required for every change; give one (the CLI's --reason, the API's 'reason' field)", {{"id", id}});
 
     RecordVersion next;
     env_->write([&](LmdbTransaction& txn) {
@@ -234,7 +237,7 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
             std::erase_if(next.files, [&](const FileRef& file) { return file.name == name; });
             if (next.files.size() == before)
                 throw Error(ErrorCode::invalid_argument, "error.file_not_on_record",
-                    "record " + id + " has no file named '" + name + "'; list its files with 'majlis record show'",
+                    "record " + id + " has no file named '" + name + "' (names are compared exactly); check the record's file list",
                     {{"id", id}, {"name", name}});
         }
         next.files.insert(next.files.end(), change.addFiles.begin(), change.addFiles.end());
@@ -287,7 +290,7 @@ RecordVersion RecordStore::version(const std::string& id, std::uint32_t number) 
         if (!this->find(id))
             throw recordNotFound(id);
         throw Error(ErrorCode::not_found, "error.version_not_found",
-            "record " + id + " has no version " + std::to_string(number) + "; list them with 'majlis record history'",
+            "record " + id + " has no version " + std::to_string(number) + "; check the record's version history",
             {{"id", id}, {"version", std::to_string(number)}});
     }
     return *found;

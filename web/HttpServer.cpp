@@ -46,7 +46,8 @@ void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Poco::N
     const std::string text = error.message();
     if (text.find("Field") != std::string::npos || text.find("header") != std::string::npos)
         sendRawError(session, 431, "Request Header Fields Too Large", "headers_too_large",
-            "the request headers are too large: " + text + "; send fewer or shorter headers");
+            "the request headers are too large (at most 100 fields, names of 256 bytes and values of 8 KB); "
+            "send fewer or shorter headers");
     else if (text.find("URI") != std::string::npos)
         sendRawError(session, 414, "URI Too Long", "uri_too_long", "the request URI is too long; shorten it");
     else
