@@ -46,6 +46,14 @@ std::size_t bestWindowStart(const std::vector<SnippetWord>& words, std::size_t w
 
 std::string SnippetBuilder::build(std::string_view text) const
 {
+    // Analysing a whole statute for every hit made a search of long
+    // records slow; the window is sought in the first kMaxScanBytes only.
+    // NOTE: a record whose only matches lie past that point gets a snippet
+    // from its beginning, without marks.
+    if (text.size() > kMaxScanBytes) {
+        std::size_t cut = text.rfind(' ', kMaxScanBytes);
+        text = text.substr(0, cut == std::string_view::npos ? kMaxScanBytes : cut);
+    }
     std::vector<SnippetWord> words;
     for (const AnalyzedWord& word : analyzer_.analyze(text)) {
         // Ligature expansions share one byte range: mark it if any part matches.

@@ -27,6 +27,8 @@ public:
 
     // Words in a snippet window.
     static constexpr std::size_t kWindowWords = 30;
+    // Bytes of a record's text searched for the snippet window.
+    static constexpr std::size_t kMaxScanBytes = 32 * 1024;
 
 private:
     bool isMarked(const AnalyzedWord& word) const;
