@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's run command (deploy/setup.sh run) against the build
 # folder ctest uses, on a free loopback port and a fresh data folder, and
-# checks that the server it starts answers /api/v1/health.
+# checks that the server it starts responds to /api/v1/health.
 set -euo pipefail
 source_dir=$1
 build_dir=$2
