@@ -1,6 +1,6 @@
 // The ceiling for the load benchmark: Poco's HTTPServer with its default
-// parameters answering every request with the same 12 KB page, so the
-// figures show what the embedded server costs on top of Poco itself.
+// parameters, sending the same 12 KB page for every request, so the figures
+// show what the embedded server costs on top of Poco itself.
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
