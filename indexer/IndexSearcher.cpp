@@ -10,6 +10,8 @@
 #include <map>
 #include <type_traits>
 
+#include <optional>
+
 namespace majlis::indexer {
 
 namespace {
@@ -42,12 +44,21 @@ void requireValidPaging(const SearchRequest& request)
     }
 }
 
-// OR of the boolean terms prefix + value; MatchAll for no values.
+// A query matching every document, built anew: Xapian::Query::MatchAll is
+// one shared object whose reference count is not atomic, so copying it
+// from several request threads at once corrupts it (seen as a crash in
+// Enquire::set_query under load).
+Xapian::Query matchAll()
+{
+    return Xapian::Query(std::string());
+}
+
+// OR of the boolean terms prefix + value; nothing for no values.
 template <typename Value>
-Xapian::Query anyOf(std::string_view prefix, const std::vector<Value>& values)
+std::optional<Xapian::Query> anyOf(std::string_view prefix, const std::vector<Value>& values)
 {
     if (values.empty()) {
-        return Xapian::Query::MatchAll;
+        return std::nullopt;
     }
     std::vector<Xapian::Query> terms;
     for (const Value& value : values) {
@@ -60,24 +71,24 @@ Xapian::Query anyOf(std::string_view prefix, const std::vector<Value>& values)
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query scopeFilter(const SearchScope& scope)
+std::optional<Xapian::Query> scopeFilter(const SearchScope& scope)
 {
     const Xapian::Query publicRecords(schema::boundedTerm(schema::kAccessPrefix, kAccessPublic));
     switch (scope.role) {
     case SearchScope::Role::secretariat:
-        return Xapian::Query::MatchAll;
+        return std::nullopt;
     case SearchScope::Role::staff:
         if (scope.councils.empty()) {
             return publicRecords;
         }
-        return Xapian::Query(Xapian::Query::OP_OR, publicRecords, anyOf(schema::kCouncilPrefix, scope.councils));
+        return Xapian::Query(Xapian::Query::OP_OR, publicRecords, *anyOf(schema::kCouncilPrefix, scope.councils));
     case SearchScope::Role::citizen:
         break;
     }
     return publicRecords;
 }
 
-Xapian::Query dateFilter(const SearchRequest& request)
+std::optional<Xapian::Query> dateFilter(const SearchRequest& request)
 {
     const auto bound = [](std::int32_t days) { return Xapian::sortable_serialise(days); };
     if (request.from && request.to) {
@@ -89,13 +100,13 @@ Xapian::Query dateFilter(const SearchRequest& request)
     if (request.to) {
         return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, bound(*request.to));
     }
-    return Xapian::Query::MatchAll;
+    return std::nullopt;
 }
 
-// The scope and the request's filters, ANDed; MatchAll parts drop out.
-Xapian::Query filters(const SearchRequest& request)
+// The scope and the request's filters, ANDed; nothing when none applies.
+std::optional<Xapian::Query> filters(const SearchRequest& request)
 {
-    const Xapian::Query parts[] = {
+    const std::optional<Xapian::Query> parts[] = {
         scopeFilter(request.scope),
         anyOf(schema::kCouncilPrefix, request.councils),
         anyOf(schema::kTypePrefix, request.types),
@@ -104,7 +115,13 @@ Xapian::Query filters(const SearchRequest& request)
         anyOf(schema::kHijriYearPrefix, request.hijriYears),
         dateFilter(request),
     };
-    return Xapian::Query(Xapian::Query::OP_AND, std::begin(parts), std::end(parts));
+    std::vector<Xapian::Query> present;
+    for (const auto& part : parts)
+        if (part)
+            present.push_back(*part);
+    if (present.empty())
+        return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
 std::vector<FacetValue> facetValues(const Xapian::ValueCountMatchSpy& spy)
@@ -193,10 +210,11 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
         return response;
     }
     if (browsing)
-        built.query = Xapian::Query::MatchAll;
+        built.query = matchAll();
 
     Xapian::Enquire enquire(database_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, filters(request)));
+    const std::optional<Xapian::Query> filter = filters(request);
+    enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, built.query, *filter) : built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 

@@ -206,7 +206,9 @@ BuiltQuery QueryBuilder::build(std::string_view text) const
     }
 
     built.hasPositiveWords = !positive.empty();
-    Xapian::Query query = positive.empty() ? Xapian::Query::MatchAll
+    // A fresh match-all query: the shared Xapian::Query::MatchAll must not
+    // be copied from several threads (its reference count is not atomic).
+    Xapian::Query query = positive.empty() ? Xapian::Query(std::string())
                                            : Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
     if (!negative.empty()) {
         query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,

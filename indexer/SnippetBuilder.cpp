@@ -54,6 +54,17 @@ std::string SnippetBuilder::build(std::string_view text) const
         std::size_t cut = text.rfind(' ', kMaxScanBytes);
         text = text.substr(0, cut == std::string_view::npos ? kMaxScanBytes : cut);
     }
+    // With nothing to mark (a listing without words) the snippet is the
+    // beginning of the text; the analysis chain would find nothing anyway.
+    if (markedTerms_.empty()) {
+        constexpr std::size_t kLeadBytes = 400;
+        if (text.size() <= kLeadBytes)
+            return escapeHtml(text);
+        const std::size_t cut = text.rfind(' ', kLeadBytes);
+        std::string lead = escapeHtml(text.substr(0, cut == std::string_view::npos || cut == 0 ? kLeadBytes : cut));
+        lead += kEllipsis;
+        return lead;
+    }
     std::vector<SnippetWord> words;
     for (const AnalyzedWord& word : analyzer_.analyze(text)) {
         // Ligature expansions share one byte range: mark it if any part matches.

@@ -11,6 +11,8 @@
 
 #include <csignal>
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <random>
 #include <set>
 #include <sstream>
@@ -275,6 +277,45 @@ BOOST_AUTO_TEST_CASE(index_of_another_format_is_rebuilt)
     feeder.drain();
     BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != oldGeneration);
     BOOST_TEST(searchIds(dir.path(), "الإنارة") == std::vector<std::string>{record.id});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(concurrent_search)
+
+BOOST_AUTO_TEST_CASE(many_threads_search_at_once)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    for (int i = 0; i < 20; ++i)
+        addRecord(store, "قرار رقم " + std::to_string(i) + " بشأن الحدائق العامة");
+    pipeline::IndexFeeder feeder(store, dir.path());
+    feeder.drain();
+
+    // Browsing, filters and scopes all build match-all parts; each thread
+    // must build its own, because Xapian's shared MatchAll is not safe to
+    // copy from several threads.
+    std::atomic<int> failures = 0;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 1000; ++i) {
+                indexer::SearchRequest request;
+                request.query = i % 3 == 0 ? "" : "الحدائق";
+                request.scope = t % 2 == 0 ? indexer::SearchScope::citizen() : indexer::SearchScope::secretariat();
+                if (i % 2 == 0)
+                    request.types.push_back("decision");
+                try {
+                    if (web::runSearch(dir.path(), request, &store).total != 20u)
+                        ++failures;
+                } catch (const std::exception&) {
+                    ++failures;
+                }
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    BOOST_TEST(failures == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
