@@ -1,35 +1,39 @@
 #include "web/LatestRecords.h"
 
+#include "core/Error.h"
+#include "web/SearchApi.h"
+
 #include <algorithm>
 
 namespace majlis::web {
 
-namespace {
 
-// Newest date first; undated records last; then the newer id first.
-bool newerThan(const records::RecordVersion& a, const records::RecordVersion& b)
+LatestRecords latestPublicRecords(const records::RecordStore& store, const std::filesystem::path& dataDirectory,
+    const ListingFilter& filter, std::size_t limit)
 {
-    if (a.date != b.date)
-        return a.date > b.date;
-    return a.id > b.id;
-}
+    indexer::SearchRequest request;
+    request.scope = indexer::SearchScope::citizen();
+    request.sort = indexer::SortOrder::dateDescending;
+    request.pageSize = static_cast<int>(std::min<std::size_t>(limit, indexer::kMaxPageSize));
+    if (!filter.type.empty())
+        request.types.push_back(filter.type);
+    if (!filter.council.empty())
+        request.councils.push_back(filter.council);
 
-} // namespace
-
-LatestRecords latestPublicRecords(const records::RecordStore& store,
-    const std::function<bool(const records::RecordVersion&)>& keep, std::size_t limit)
-{
     LatestRecords latest;
-    store.forEachRecord([&](const records::RecordVersion& version) {
-        if (version.access != records::AccessLevel::public_access || !keep(version))
-            return true;
-        ++latest.total;
-        latest.records.push_back(version);
-        std::sort(latest.records.begin(), latest.records.end(), newerThan);
-        if (latest.records.size() > limit)
-            latest.records.pop_back();
-        return true;
-    });
+    indexer::SearchResponse response;
+    try {
+        response = runSearch(dataDirectory, request, &store);
+    } catch (const Error& error) {
+        // A new installation has no index until the first record is fed to it.
+        if (error.code() != ErrorCode::unavailable)
+            throw;
+        return latest;
+    }
+    latest.total = response.total;
+    for (const auto& hit : response.results)
+        if (const auto version = store.find(hit.id); version && version->access == records::AccessLevel::public_access)
+            latest.records.push_back(*version);
     return latest;
 }
 

@@ -2,23 +2,31 @@
 
 #include "records/RecordStore.h"
 
-#include <functional>
+#include <filesystem>
+#include <string>
 #include <vector>
 
 namespace majlis::web {
 
-// The newest public records that `keep` accepts, newest date first.
+// The newest public records of a listing page, newest date first.
 struct LatestRecords {
     std::vector<records::RecordVersion> records; // at most the requested limit
-    std::size_t total = 0;                        // every public record `keep` accepted
+    std::size_t total = 0;                        // every public record the filter lets through
 };
 
-// Scans the current version of every record for the public ones `keep`
-// accepts. The home and council pages use it because the search index
-// returns nothing for a search without words.
-// NOTE: the scan reads every record, so these pages slow down as the store
-// grows. They should move to the index once it can list by filter alone.
-LatestRecords latestPublicRecords(const records::RecordStore& store,
-    const std::function<bool(const records::RecordVersion&)>& keep, std::size_t limit);
+// What a listing page shows: every public record, or those of one type or
+// council. Empty members do not filter.
+struct ListingFilter {
+    std::string type;
+    std::string council;
+};
+
+// Lists the newest public records through the search index (a search
+// without words, citizen scope), so the home and council pages cost the
+// same however large the store grows. Each record is read from the store
+// and shown only if it is still public, because the index can lag behind a
+// record just withdrawn.
+LatestRecords latestPublicRecords(const records::RecordStore& store, const std::filesystem::path& dataDirectory,
+    const ListingFilter& filter, std::size_t limit);
 
 } // namespace majlis::web

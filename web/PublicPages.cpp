@@ -64,10 +64,10 @@ nlohmann::json recordsView(const PageRequest& page, const Catalogue& catalogue, 
     return views;
 }
 
-void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store)
+void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
+    const std::filesystem::path& dataDirectory)
 {
-    const auto latest = latestPublicRecords(store,
-        [](const records::RecordVersion& version) { return version.type == records::RecordType::decision; }, kLatestCount);
+    const auto latest = latestPublicRecords(store, dataDirectory, {"decision", ""}, kLatestCount);
     const nlohmann::json data = {
         {"latest", recordsView(page, renderer.catalogue(), latest)},
         {"has_latest", !latest.records.empty()},
@@ -291,12 +291,12 @@ void viewFile(PageRequest& page, records::RecordStore& store)
     Poco::StreamCopier::copyStream(in, response.send());
 }
 
-void showCouncil(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store)
+void showCouncil(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
+    const std::filesystem::path& dataDirectory)
 {
     const Catalogue& catalogue = renderer.catalogue();
     const std::string& name = page.exchange.param("name");
-    const auto latest = latestPublicRecords(store,
-        [&name](const records::RecordVersion& version) { return version.council == name; }, kCouncilRecords);
+    const auto latest = latestPublicRecords(store, dataDirectory, {"", name}, kCouncilRecords);
     // A council with no public record looks exactly like an unknown name.
     if (latest.total == 0)
         throw Error(ErrorCode::not_found, "error.council_not_found", "no public records of council '" + name + "'",
@@ -317,8 +317,8 @@ void showCouncil(PageRequest& page, const PageRenderer& renderer, const records:
 void addPublicPages(Router& router, const PageRenderer& renderer, records::RecordStore& store,
     const std::filesystem::path& dataDirectory)
 {
-    router.add("GET", "/", renderer.page([&renderer, &store](PageRequest& page) {
-        showHome(page, renderer, store);
+    router.add("GET", "/", renderer.page([&renderer, &store, dataDirectory](PageRequest& page) {
+        showHome(page, renderer, store, dataDirectory);
     }));
     router.add("GET", "/search", renderer.page([&renderer, dataDirectory, &store](PageRequest& page) {
         showSearch(page, renderer, dataDirectory, store);
@@ -328,8 +328,8 @@ void addPublicPages(Router& router, const PageRenderer& renderer, records::Recor
     }));
     router.add("GET", "/records/{id}/versions/{version}/files/{index}/view",
         renderer.page([&store](PageRequest& page) { viewFile(page, store); }));
-    router.add("GET", "/councils/{name}", renderer.page([&renderer, &store](PageRequest& page) {
-        showCouncil(page, renderer, store);
+    router.add("GET", "/councils/{name}", renderer.page([&renderer, &store, dataDirectory](PageRequest& page) {
+        showCouncil(page, renderer, store, dataDirectory);
     }));
 }
 

@@ -7,7 +7,9 @@
 
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <map>
 
 using namespace majlis;
@@ -103,6 +105,11 @@ BOOST_AUTO_TEST_CASE(search_in_arabic_opens_result)
     screenshot("home");
 
     browser->sendKeys(browser->waitForElement("#q"), "حديقة\n");
+    // The home page lists decisions with the same markup, so wait for the
+    // results page itself before reading it.
+    for (int attempt = 0; attempt < 100 && browser->currentUrl().find("/search") == std::string::npos; ++attempt)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    BOOST_TEST_REQUIRE(browser->currentUrl().find("/search") != std::string::npos);
     browser->waitForElement(".result__title a");
     BOOST_TEST(browser->pageSource().find("<mark>") != std::string::npos);
     screenshot("search");
