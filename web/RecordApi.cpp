@@ -4,6 +4,7 @@
 #include "core/Log.h"
 #include "web/Access.h"
 #include "web/ContentDisposition.h"
+#include "web/LimitedStream.h"
 #include "web/Multipart.h"
 
 #include <Poco/CountingStream.h>
@@ -117,8 +118,23 @@ MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const S
     if (contentType.starts_with("application/json"))
         return readJsonInput(exchange, limits);
 
-    const MultipartForm form = readMultipartForm(exchange.request.stream(), contentType,
-        [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
+    LimitedInputStream body(exchange.request.stream(), limits.maxBodyBytes);
+    const auto tooLarge = [&] {
+        return Error(ErrorCode::payload_too_large, "error.body_too_large",
+            "the request body is larger than " + std::to_string(limits.maxBodyBytes)
+                + " bytes; send smaller or fewer files");
+    };
+    MultipartForm form;
+    try {
+        form = readMultipartForm(body, contentType,
+            [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
+    } catch (const Error&) {
+        if (body.exceeded())
+            throw tooLarge();
+        throw;
+    }
+    if (body.exceeded())
+        throw tooLarge();
     MetadataInput input;
     input.fields = form.fields;
     input.files = form.files;

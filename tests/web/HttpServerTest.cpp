@@ -149,3 +149,36 @@ BOOST_AUTO_TEST_CASE(connections_per_address_are_limited)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(http_limits)
+
+BOOST_AUTO_TEST_CASE(chunked_upload_over_limit_rejected)
+{
+    web::ServerOptions options;
+    options.threads = 4;
+    options.limits.maxBodyBytes = 64 * 1024;
+    SmallServer server(options);
+    const std::string admin = test::basicAuthorization("admin", *server.service->createdAdminPassword());
+
+    const std::string boundary = "----limit";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ndocument\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nكبير\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n";
+    body += std::string(200 * 1024, 'x') + "\r\n--" + boundary + "--\r\n";
+
+    // No Content-Length: the body arrives in chunks, so only counting catches it.
+    Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request("POST", "/api/v1/records", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setChunkedTransferEncoding(true);
+    request.setContentType("multipart/form-data; boundary=" + boundary);
+    request.set("Authorization", admin);
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::ostringstream reply;
+    Poco::StreamCopier::copyStream(session.receiveResponse(response), reply);
+    BOOST_TEST(static_cast<int>(response.getStatus()) == 413, reply.str());
+    BOOST_TEST(reply.str().find("payload_too_large") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
