@@ -86,7 +86,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
             caller.name = admin->user();
         } else {
             throttle->recordFailure(address);
-            logger("web").warning("rejected API credentials from %s", address);
+            logger("security").warning("rejected API credentials from %s", address);
         }
         return caller;
     };

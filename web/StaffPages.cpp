@@ -1,6 +1,7 @@
 #include "web/StaffPages.h"
 
 #include "core/Error.h"
+#include "core/Log.h"
 #include "web/Cookies.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
@@ -139,8 +140,10 @@ void showLogin(PageRequest& page, StaffContext& context, int status, const std::
 void submitLogin(PageRequest& page, StaffContext& context)
 {
     const std::string address = page.exchange.request.clientAddress().host().toString();
-    if (!context.throttle.allowed(address))
+    if (!context.throttle.allowed(address)) {
+        logger("security").warning("staff sign-in refused from %s: throttled (request %s)", address, page.exchange.requestId);
         throw Error(ErrorCode::too_many_requests, "error.login_throttled", "too many failed sign-ins from " + address + "; wait 15 minutes and try again");
+    }
 
     const auto fields = readUrlEncodedForm(page.exchange, 64 * 1024);
     const auto field = [&](const std::string& name) {
@@ -151,12 +154,16 @@ void submitLogin(PageRequest& page, StaffContext& context)
     if (!cookie || !secretsEqual(*cookie, field("csrf")))
         throw Error(ErrorCode::forbidden, "error.csrf_invalid", "the sign-in form's token is missing or stale; reload the sign-in page");
 
+    // Security events for the operator; the user name typed is not logged,
+    // because a mistyped password often lands in that field.
     if (!context.admin.checkPassword(field("user"), field("password"))) {
         context.throttle.recordFailure(address);
+        logger("security").warning("staff sign-in failed from %s (request %s)", address, page.exchange.requestId);
         showLogin(page, context, 401, "login_failed");
         return;
     }
     context.throttle.recordSuccess(address);
+    logger("security").information("staff sign-in of %s from %s", context.admin.user(), address);
     const Session session = context.sessions.create(field("user"));
     addCookie(page.exchange.response, page.exchange.request, kSessionCookie, session.id);
     addCookie(page.exchange.response, page.exchange.request, kLoginCookie, "", {.httpOnly = true, .maxAgeSeconds = 0});
