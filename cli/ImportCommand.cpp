@@ -29,6 +29,7 @@ const CommandSpec kImportSpec = {"import",
         {"type", "TYPE", "record type of every record (default document)"},
         {"access", "LEVEL", "public, internal or confidential (default internal)"},
         {"manifest", "FILE", "JSON-lines or CSV file with per-file metadata"},
+        {"exclude", "PATTERN", "skip files whose name matches, such as '*.gt.txt'", true},
         {"author", "NAME", "who imports (default: the login name)"}, {"json", "", "print a JSON summary"},
         {"no-wait", "", "return once the records are stored, before their text is extracted"}}};
 
@@ -188,7 +189,7 @@ int runImport(const std::vector<std::string>& words)
         manifest = pipeline::ImportManifest::load(*path);
     }
     std::vector<std::filesystem::path> paths(arguments.positional().begin(), arguments.positional().end());
-    const auto files = pipeline::collectImportFiles(paths, manifestPath);
+    const auto files = pipeline::collectImportFiles(paths, manifestPath, arguments.all("exclude"));
 
     pipeline::ImportDefaults defaults;
     defaults.type = arguments.valueOr("type", "document");

@@ -4,6 +4,7 @@
 #include "core/Log.h"
 
 #include <algorithm>
+#include <fnmatch.h>
 
 namespace majlis::pipeline {
 
@@ -51,12 +52,18 @@ std::optional<std::string> alreadyImported(const records::RecordStore& store, co
 } // namespace
 
 std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::filesystem::path>& paths,
-    const std::optional<std::filesystem::path>& manifestPath)
+    const std::optional<std::filesystem::path>& manifestPath, const std::vector<std::string>& excludes)
 {
     std::vector<std::filesystem::path> files;
+    const auto excluded = [&](const std::filesystem::path& file) {
+        const std::string name = file.filename().string();
+        return std::any_of(excludes.begin(), excludes.end(),
+            [&](const std::string& pattern) { return fnmatch(pattern.c_str(), name.c_str(), 0) == 0; });
+    };
     const auto skip = [&](const std::filesystem::path& file) {
         std::error_code error;
-        return isHidden(file) || (manifestPath && std::filesystem::equivalent(file, *manifestPath, error));
+        return isHidden(file) || excluded(file)
+            || (manifestPath && std::filesystem::equivalent(file, *manifestPath, error));
     };
     for (const auto& path : paths) {
         if (std::filesystem::is_directory(path)) {
@@ -68,7 +75,8 @@ std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::fil
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
         } else if (std::filesystem::is_regular_file(path)) {
-            files.push_back(path);
+            if (!excluded(path))
+                files.push_back(path);
         } else {
             throw Error(ErrorCode::not_found, "error.file_not_found",
                 "'" + path.string() + "' is not a file or folder; check the path", {{"path", path.string()}});

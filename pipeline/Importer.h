@@ -29,8 +29,10 @@ struct ImportedFile {
 
 // Lists the files under `paths` (folders recursively, hidden files and the
 // manifest itself skipped) in a stable order.
+// Files whose name matches one of `excludes` (shell patterns such as
+// "*.gt.txt", matched with fnmatch against the file name) are skipped too.
 std::vector<std::filesystem::path> collectImportFiles(const std::vector<std::filesystem::path>& paths,
-    const std::optional<std::filesystem::path>& manifestPath);
+    const std::optional<std::filesystem::path>& manifestPath, const std::vector<std::string>& excludes = {});
 
 // Stores one record per file with the manifest's metadata over the
 // defaults; the title is the file name without its extension unless the

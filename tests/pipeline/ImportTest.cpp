@@ -108,6 +108,11 @@ BOOST_AUTO_TEST_CASE(folders_are_read_recursively_in_order)
     BOOST_TEST(files[0].filename() == "b.txt");
     BOOST_TEST(files[1].filename() == "a.txt");
     BOOST_CHECK_THROW(collectImportFiles({dir / "missing"}, std::nullopt), Error);
+
+    writeFile(dir / "in" / "page.gt.txt", "truth");
+    const auto kept = collectImportFiles({dir / "in"}, manifest, {"*.gt.txt", "b.*"});
+    BOOST_TEST_REQUIRE(kept.size() == 1u);
+    BOOST_TEST(kept[0].filename() == "a.txt");
 }
 
 BOOST_AUTO_TEST_CASE(titles_and_manifest_metadata)
