@@ -296,40 +296,49 @@ std::optional<std::pair<std::string_view, std::string_view>> LmdbTransaction::la
     return std::make_pair(fromVal(key), fromVal(value));
 }
 
-std::string encodeBigEndian64(std::uint64_t value)
+namespace {
+
+template <typename Unsigned>
+std::string encodeBigEndian(Unsigned value)
 {
-    std::string bytes(8, '\0');
-    for (int i = 7; i >= 0; --i) {
+    std::string bytes(sizeof(Unsigned), '\0');
+    for (int i = static_cast<int>(sizeof(Unsigned)) - 1; i >= 0; --i) {
         bytes[i] = static_cast<char>(value & 0xFF);
         value >>= 8;
     }
     return bytes;
+}
+
+// Reads at most sizeof(Unsigned) leading bytes; a shorter key gives a smaller value.
+template <typename Unsigned>
+Unsigned decodeBigEndian(std::string_view bytes)
+{
+    Unsigned value = 0;
+    for (std::size_t i = 0; i < sizeof(Unsigned) && i < bytes.size(); ++i)
+        value = static_cast<Unsigned>((value << 8) | static_cast<unsigned char>(bytes[i]));
+    return value;
+}
+
+} // namespace
+
+std::string encodeBigEndian64(std::uint64_t value)
+{
+    return encodeBigEndian(value);
 }
 
 std::uint64_t decodeBigEndian64(std::string_view bytes)
 {
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < 8 && i < bytes.size(); ++i)
-        value = (value << 8) | static_cast<unsigned char>(bytes[i]);
-    return value;
+    return decodeBigEndian<std::uint64_t>(bytes);
 }
 
 std::string encodeBigEndian32(std::uint32_t value)
 {
-    std::string bytes(4, '\0');
-    for (int i = 3; i >= 0; --i) {
-        bytes[i] = static_cast<char>(value & 0xFF);
-        value >>= 8;
-    }
-    return bytes;
+    return encodeBigEndian(value);
 }
 
 std::uint32_t decodeBigEndian32(std::string_view bytes)
 {
-    std::uint32_t value = 0;
-    for (std::size_t i = 0; i < 4 && i < bytes.size(); ++i)
-        value = (value << 8) | static_cast<unsigned char>(bytes[i]);
-    return value;
+    return decodeBigEndian<std::uint32_t>(bytes);
 }
 
 } // namespace majlis::records
