@@ -3,6 +3,8 @@
 #include "core/Log.h"
 #include "web/ConnectionGuard.h"
 
+#include <cstdio>
+
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -20,7 +22,11 @@ std::atomic<std::uint64_t> requestCounter{0};
 
 std::string nextRequestId()
 {
-    return "q" + std::to_string(++requestCounter);
+    // snprintf rather than "q" + std::to_string: GCC 12 raises a false
+    // -Wrestrict warning on that concatenation when it is inlined.
+    char id[24];
+    std::snprintf(id, sizeof id, "q%llu", static_cast<unsigned long long>(++requestCounter));
+    return id;
 }
 
 // Sends an error response to a request that could not be parsed and closes the connection.
@@ -75,7 +81,7 @@ struct ConnectionContext {
 
 // Serves the requests of one connection. Poco gives a connection its
 // thread for as long as it stays open, so a keep-alive client could hold a
-// thread while others wait in the queue and never get an answer. This loop
+// thread while others wait in the queue and never get a response. This loop
 // therefore closes the connection after a response, and an idle one while
 // it waits, whenever connections are queued: each client gets answers in
 // turn and reconnects at the back of the queue.
@@ -131,7 +137,7 @@ private:
     }
 
     // Waits for the next request's first bytes in short slices. A connection
-    // idle for a second gives its thread up when others are queued; the
+    // idle for a second gives its thread up when others are queued. The
     // grace keeps a busy client's next request from racing the close.
     bool waitForRequest(Session& session, bool first)
     {
