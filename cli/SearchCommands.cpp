@@ -35,7 +35,7 @@ const CommandSpec kReindexSpec = {"reindex",
     "", 0, 0, {dataOption()}};
 
 // Brings the index up to date: applies pending changes when no other
-// process holds the writer, or waits for the one that does (a running
+// process has the writer's lock, or waits for the one that does (a running
 // server) to apply them.
 void bringIndexUpToDate(records::RecordStore& store, const std::filesystem::path& data)
 {

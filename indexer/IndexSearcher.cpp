@@ -251,8 +251,8 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
     std::string suggestion;
     bool changed = false;
     for (std::size_t i = 0; i < built.words.size(); ++i) {
-        // A word the index holds needs no correction, and one the query
-        // builder corrected already has it: Xapian's spelling search is the
+        // A word the index contains needs no correction, and a word the query
+        // builder corrected already has one. Xapian's spelling search is the
         // costliest step of a query, so it runs only for the rest.
         std::string corrected;
         const std::string& word = built.words[i];

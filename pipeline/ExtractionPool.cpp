@@ -212,7 +212,7 @@ void ExtractionPool::process(const records::OutboxJob& job)
             texts[sha] = extractFile(sha, name);
         } catch (const Error& caught) {
             // The child read the blob, so its message names the SHA-256;
-            // the archivist knows the file by its name.
+            // the archivist identifies the file by its name.
             std::string message = caught.what();
             for (auto at = message.find(sha); at != std::string::npos; at = message.find(sha, at + name.size()))
                 message.replace(at, sha.size(), name);

@@ -153,7 +153,7 @@ void IndexFeeder::run(int pollMilliseconds)
                 logger("pipeline").debug("indexed %z queued changes", applied);
             reportedBusy = false;
         } catch (const Error& error) {
-            // Another process holds the writer (a rebuild or an import
+            // Another process has the writer's lock (a rebuild or an import
             // without a server); its work reaches the index through it.
             writer_.reset();
             if (!reportedBusy)

@@ -30,7 +30,7 @@ public:
     ~IndexFeeder();
 
     // Applies every pending job. Throws Error(unavailable) when another
-    // process holds the index writer.
+    // process has the index writer's lock.
     std::size_t drain();
 
     // Runs drain() in a background thread: at once after notify(), and every
@@ -57,7 +57,7 @@ private:
     bool notified_ = false;
 };
 
-// Applies pending index jobs when no other process holds the writer; returns
+// Applies pending index jobs when no other process has the writer's lock; returns
 // false (without waiting) when one does, such as a running server.
 bool drainIndexIfIdle(records::RecordStore& store, const std::filesystem::path& dataDirectory);
 

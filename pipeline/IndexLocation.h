@@ -7,7 +7,7 @@ namespace majlis::pipeline {
 // Where the current Xapian index lives: <data>/index is a symbolic link to a
 // generation folder <data>/index-<N>. A rebuild writes a new generation and
 // swaps the link with one rename, so readers switch at once and the server
-// keeps answering from the old generation until they do.
+// keeps serving searches from the old generation until they do.
 class IndexLocation {
 public:
     explicit IndexLocation(const std::filesystem::path& dataDirectory);

@@ -12,7 +12,7 @@ namespace majlis::web {
 bool canRead(const Caller& caller, const records::RecordVersion& version);
 
 // The current version of `id` when `caller` may read it. Throws not_found
-// otherwise, with the same message as for a missing record, so the answer
+// otherwise, with the same message as for a missing record, so the response
 // never hints that a hidden record exists.
 records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id);
 

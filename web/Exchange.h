@@ -11,7 +11,7 @@
 
 namespace majlis::web {
 
-// Who is making a request. Until accounts exist there is one configured
+// The identity behind a request. Until accounts exist there is one configured
 // administrator; everyone else is an anonymous citizen.
 struct Caller {
     bool administrator = false;

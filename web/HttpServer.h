@@ -29,7 +29,7 @@ struct ServerOptions {
     int threads = 16;
     int queueLength = 1024;         // connections waiting for a thread
     int keepAliveSeconds = 10;      // idle time before a keep-alive connection closes
-    int readTimeoutSeconds = 30;    // longest wait for any one read
+    int readTimeoutSeconds = 30;    // maximum wait for any one read
     int headerDeadlineSeconds = 15; // time to send a request's headers
     int maxKeepAliveRequests = 1000;
     int maxConnectionsPerAddress = 512;
@@ -40,7 +40,7 @@ struct ServerOptions {
 using Authenticate = std::function<Caller(const Poco::Net::HTTPServerRequest&)>;
 
 // The embedded HTTP server: Poco's TCPServer with our own connection loop,
-// so oversized headers answer 431 and bodies 413 with a JSON error, and
+// so oversized headers get 431 and bodies 413 with a JSON error, and
 // every request gets an id for the log.
 class HttpServer {
 public:

@@ -14,8 +14,8 @@ struct LatestRecords {
     std::size_t total = 0;                        // every public record the filter lets through
 };
 
-// What a listing page shows: every public record, or those of one type or
-// council. Empty members do not filter.
+// The records a listing page shows: every public record, or those of one
+// type or council. Empty members do not filter.
 struct ListingFilter {
     std::string type;
     std::string council;

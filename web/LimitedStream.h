@@ -9,7 +9,7 @@ namespace majlis::web {
 
 // An input stream over another that ends once more than `limit` bytes have
 // been read, and remembers that it did. Chunked request bodies carry no
-// Content-Length, so this is how their total size is bounded; callers check
+// Content-Length, so this is how their total size is bounded. Callers check
 // exceeded() after reading, because stream layers in between (Poco's
 // multipart reader) turn exceptions into a plain end of stream.
 class LimitedInputStream : public std::istream {

@@ -37,7 +37,7 @@ std::int32_t parseDay(const std::string& name, const std::string& value)
     try {
         return CalendarDate::parse(value).daysSinceEpoch();
     } catch (const Error& error) {
-        // The calendar's reason (such as a 29-day month) says what to fix.
+        // The calendar's reason (such as a 29-day month) tells the user what to fix.
         throw Error(ErrorCode::invalid_argument, "error.invalid_parameter",
             "invalid " + name + ": " + error.what(), {{"parameter", name}, {"value", value}});
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Keep-alive fairness: CLIENTS connections each send requests to URL_PATH on
-127.0.0.1:PORT for SECONDS; prints how many answers each got, and how many
+127.0.0.1:PORT for SECONDS; prints how many responses each got, and how many
 got none (starved). Bounded by time; loopback only.
 
 Usage: fairness.py PORT URL_PATH CLIENTS SECONDS

@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(keep_alive_clients_are_all_served)
 
     // Greedy clients keep their connections busy for as long as the test
     // runs; with one thread per connection for its whole life they would
-    // hold every thread and the others would never get an answer.
+    // hold every thread and the others would never get a response.
     std::atomic<bool> stop = false;
     std::vector<std::thread> greedy;
     for (int i = 0; i < 4; ++i)
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(slow_headers_are_cut_off)
         }
     }
     BOOST_TEST(received == 0, "the server kept a connection whose headers never ended");
-    // The server still answers others.
+    // The server still responds to others.
     BOOST_TEST(test::httpRequest(server.port(), "GET", "/api/v1/health").status == 200);
 }
 

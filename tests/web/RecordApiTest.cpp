@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(internal_record_hidden_from_public)
         BOOST_TEST(hidden.body.find("سري") == std::string::npos, path);
         BOOST_TEST(hidden.body.find("secret") == std::string::npos, path);
     }
-    // An internal record and an absent one answer alike.
+    // An internal record and an absent one get the same response.
     const auto absent = parse(httpRequest(port(), "GET", "/api/v1/records/" + missing));
     const auto hidden = parse(httpRequest(port(), "GET", "/api/v1/records/" + id));
     BOOST_TEST(absent["error"]["code"] == hidden["error"]["code"]);
@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(wrong_credentials_are_throttled)
         last = httpRequest(port(), "POST", "/api/v1/records", {{"Authorization", wrong}, {"Content-Type", "application/json"}}, "{}")
                    .status;
     BOOST_TEST(last == 429);
-    // The throttle holds even for the right password until the window ends.
+    // The throttle applies even to the right password until the window ends.
     BOOST_TEST(postJson("/api/v1/records", {{"type", "decision"}, {"title", "x"}}).status == 429);
 }
 
