@@ -206,7 +206,21 @@ SearchResponse IndexSearcher::search(const SearchRequest& request)
 
 SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
 {
-    const QueryBuilder builder(analyzer_, &database_);
+    // Whether a record the scope lets through has the term: spelling
+    // corrections and hints must not tell a word of a hidden record from a
+    // word no record has.
+    const std::optional<Xapian::Query> scope = scopeFilter(request.scope);
+    const QueryBuilder::TermCheck termKnown = [this, &scope](const std::string& term) {
+        if (!database_.term_exists(term))
+            return false;
+        if (!scope)
+            return true;
+        Xapian::Enquire probe(database_);
+        probe.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), *scope));
+        probe.set_weighting_scheme(Xapian::BoolWeight());
+        return !probe.get_mset(0, 1).empty();
+    };
+    const QueryBuilder builder(analyzer_, &database_, termKnown);
     BuiltQuery built = builder.build(request.query);
     SearchResponse response;
     // A search without words browses: every record the filters and the
@@ -247,12 +261,12 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
         facetValues(councils), facetValues(regions), facetValues(types), facetValues(years), facetValues(hijriYears)};
 
     if (built.hasPositiveWords && (response.total < kSuggestBelow || built.hasCorrections)) {
-        response.suggestion = suggestSpelling(built);
+        response.suggestion = suggestSpelling(built, termKnown);
     }
     return response;
 }
 
-std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& built) const
+std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& built, const QueryBuilder::TermCheck& termKnown) const
 {
     std::string suggestion;
     bool changed = false;
@@ -264,7 +278,7 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
         const std::string& word = built.words[i];
         if (const auto known = built.corrections.find(word); known != built.corrections.end()) {
             corrected = known->second;
-        } else if (RecordDocument::isSpellingWord(word) && !database_.term_exists(schema::boundedTerm("", word))) {
+        } else if (RecordDocument::isSpellingWord(word) && !termKnown(schema::boundedTerm("", word))) {
             corrected = database_.get_spelling_suggestion(word);
         }
         changed = changed || !corrected.empty();

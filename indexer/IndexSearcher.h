@@ -47,7 +47,8 @@ private:
     // normalised words added at index time, spelt as the records spell it.
     // Other words stay as the query spelt them. Returns nothing when no word
     // changes.
-    std::optional<std::string> suggestSpelling(const BuiltQuery& built) const;
+    // `termKnown` tells whether a record in the caller's scope has a word.
+    std::optional<std::string> suggestSpelling(const BuiltQuery& built, const QueryBuilder::TermCheck& termKnown) const;
 
     // The most frequent spelling of a normalised key in the first records
     // that contain it, without harakat or tatweel, so a suggestion shows

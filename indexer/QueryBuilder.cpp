@@ -226,8 +226,10 @@ std::optional<AnalyzedWord> QueryBuilder::correction(const AnalyzedWord& word) c
     if (vocabulary_ == nullptr || word.kind != TokenKind::arabic || word.stem.empty()) {
         return std::nullopt;
     }
-    if (vocabulary_->term_exists(schema::boundedTerm("", word.key))
-        || vocabulary_->term_exists(schema::boundedTerm(schema::kStemPrefix, word.stem))) {
+    const auto known = [this](const std::string& term) {
+        return termKnown_ ? termKnown_(term) : vocabulary_->term_exists(term);
+    };
+    if (known(schema::boundedTerm("", word.key)) || known(schema::boundedTerm(schema::kStemPrefix, word.stem))) {
         return std::nullopt;
     }
 

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <map>
 #include <set>
@@ -37,11 +38,17 @@ struct BuiltQuery {
 // Given the index as `vocabulary`, a bare Arabic word that the index has
 // neither as written nor stemmed is also searched as Xapian's spelling
 // suggestion for it, at a lower weight, so a typo still finds its records.
+// `termKnown` decides whether the index "has" a term; the searcher passes a
+// check limited to the records its caller may read, so a word found only in
+// hidden records is treated as unknown, exactly as if it did not exist.
 class QueryBuilder {
 public:
-    explicit QueryBuilder(const Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr)
+    using TermCheck = std::function<bool(const std::string& term)>;
+
+    explicit QueryBuilder(const Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr, TermCheck termKnown = {})
         : analyzer_(analyzer)
         , vocabulary_(vocabulary)
+        , termKnown_(std::move(termKnown))
     {
     }
 
@@ -52,6 +59,7 @@ private:
 
     const Analyzer& analyzer_;
     const Xapian::Database* vocabulary_;
+    TermCheck termKnown_;
 };
 
 } // namespace majlis::indexer

@@ -18,6 +18,9 @@ namespace {
 const std::string A = "المجلس البلدي بمدينة الرياض";
 const std::string B = "المجلس البلدي بمحافظة جدة";
 const std::string kSecretWord = "زعفرانية"; // only in council B's internal record
+// A misspelling that only council B's internal record has; the public
+// record has the right spelling.
+const std::string kHiddenNearMiss = "الحدائك";
 const std::string kBTitle = "محضر داخلي لجدة عن الزعفرانية";
 const std::string kBConfidentialTitle = "تقرير سري لجدة";
 const std::string kATitle = "محضر داخلي للرياض عن الحدائق";
@@ -49,9 +52,9 @@ struct AccessFixture : test::PortalFixture {
 
         aInternal = addRecordWithFile(kATitle, records::AccessLevel::internal, A, "نص محضر الرياض عن الحدائق");
         aConfidential = addRecord(kAConfidentialTitle, records::AccessLevel::confidential, A).id;
-        bInternal = addRecordWithFile(kBTitle, records::AccessLevel::internal, B, "نص محضر جدة عن " + kSecretWord);
+        bInternal = addRecordWithFile(kBTitle, records::AccessLevel::internal, B, "نص محضر جدة عن " + kSecretWord + " " + kHiddenNearMiss);
         bConfidential = addRecord(kBConfidentialTitle, records::AccessLevel::confidential, B).id;
-        bPublic = addRecord("قرار عام لجدة", records::AccessLevel::public_access, B).id;
+        bPublic = addRecord("قرار عام لجدة عن الحدائق", records::AccessLevel::public_access, B).id;
         // A second version of each internal record, for the version paths.
         for (const std::string& id : {aInternal, bInternal}) {
             records::RecordChange change;
@@ -173,6 +176,22 @@ BOOST_AUTO_TEST_CASE(search_hits_totals_facets_and_hints_stay_in_scope)
     const nlohmann::json nearMiss = search("زعفرانيت", "secretary.a");
     BOOST_TEST(!contains(nearMiss.dump(), kSecretWord));
     BOOST_TEST(nearMiss["total"] == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_word_only_hidden_records_have_counts_as_unknown)
+{
+    // Outside council B the word is treated like a word no record has: it is
+    // corrected to the public spelling, so neither the hint nor its absence
+    // tells that a hidden record contains it.
+    for (const std::string user : {"secretary.a", "citizen1"}) {
+        const nlohmann::json reply = search(kHiddenNearMiss, user);
+        BOOST_TEST(reply["suggestion"] == "الحدائق", user);
+        for (const auto& hit : reply["results"])
+            BOOST_TEST(hit["id"] != bInternal, user);
+    }
+    const nlohmann::json own = search(kHiddenNearMiss, "secretary.b");
+    BOOST_TEST(own["suggestion"].is_null());
+    BOOST_TEST(own["results"][0]["id"] == bInternal);
 }
 
 BOOST_AUTO_TEST_CASE(staff_pages_show_only_the_councils_records)
