@@ -1,6 +1,7 @@
 #include "web/Service.h"
 
 #include "core/Error.h"
+#include "web/AccountApi.h"
 #include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
@@ -67,6 +68,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         extraction->notify();
     }, defaultWebDirectory());
     portal_->addRoutes(*router);
+    addAccountRoutes(*router, *accounts_, portal_->catalogue(), options.limits.maxJsonBodyBytes);
 
     Authenticator* authenticator = authenticator_.get();
     Authenticate authenticate = [authenticator](const Poco::Net::HTTPServerRequest& request) {

@@ -1,0 +1,120 @@
+#include "tests/web/PortalFixture.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace majlis;
+using test::httpRequest;
+
+namespace {
+
+const std::string A = "المجلس البلدي بمدينة الرياض";
+
+struct ApiFixture : test::PortalFixture {
+    test::HttpReply call(const std::string& method, const std::string& path, const std::string& authorization,
+        const nlohmann::json& body = nullptr)
+    {
+        std::map<std::string, std::string> headers;
+        if (!authorization.empty())
+            headers["Authorization"] = authorization;
+        if (!body.is_null())
+            headers["Content-Type"] = "application/json";
+        return httpRequest(port(), method, path, headers, body.is_null() ? std::string() : body.dump());
+    }
+
+    nlohmann::json json(const test::HttpReply& reply) { return nlohmann::json::parse(reply.body); }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(account_api, ApiFixture)
+
+BOOST_AUTO_TEST_CASE(administrator_creates_an_account_whose_password_is_shown_once)
+{
+    const std::string admin = basicFor("admin");
+    const auto created = call("POST", "/api/v1/accounts", admin,
+        {{"username", "secretary.a"}, {"display_name", "أمين مجلس الرياض"}, {"role", "council_secretary"}, {"council", A}});
+    BOOST_REQUIRE_EQUAL(created.status, 201);
+    const std::string password = json(created)["password"];
+    BOOST_TEST(password.size() == 20u);
+    BOOST_TEST(created.body.find("argon2") == std::string::npos);
+
+    const auto me = call("GET", "/api/v1/me", test::basicAuthorization("secretary.a", password));
+    BOOST_REQUIRE_EQUAL(me.status, 200);
+    BOOST_TEST(json(me)["role"] == "council_secretary");
+    BOOST_TEST(json(me)["council"] == A);
+
+    const auto listed = json(call("GET", "/api/v1/accounts", admin));
+    BOOST_TEST(listed["accounts"].size() == 2u);
+    BOOST_TEST(listed.dump().find("argon2") == std::string::npos);
+    BOOST_TEST(json(call("GET", "/api/v1/accounts/secretary.a", admin))["display_name"] == "أمين مجلس الرياض");
+    BOOST_TEST(call("GET", "/api/v1/accounts/secretary.a", admin).body.find("\"password\":") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(password_rules_answer_in_arabic_and_english)
+{
+    const auto reply = call("POST", "/api/v1/accounts", basicFor("admin"),
+        {{"username", "member.a"}, {"role", "council_member"}, {"council", A}, {"password", "short-1"}});
+    BOOST_TEST(reply.status == 400);
+    const auto error = json(reply)["error"];
+    BOOST_TEST(error["message_id"] == "error.password_too_short");
+    BOOST_TEST(error["messages"]["ar"] == "يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.");
+    BOOST_TEST(error["messages"]["en"] == "The password must have at least 12 characters.");
+
+    const auto noCouncil = call("POST", "/api/v1/accounts", basicFor("admin"),
+        {{"username", "member.a"}, {"role", "council_member"}, {"password", "river-Stone-42"}});
+    BOOST_TEST(json(noCouncil)["error"]["message_id"] == "error.council_required");
+}
+
+BOOST_AUTO_TEST_CASE(only_administrators_manage_accounts)
+{
+    addAccount("clerk", accounts::Role::secretariat);
+    BOOST_TEST(call("GET", "/api/v1/accounts", "").status == 401);
+    BOOST_TEST(call("GET", "/api/v1/accounts", basicFor("clerk")).status == 403);
+    BOOST_TEST(call("POST", "/api/v1/accounts", basicFor("clerk"),
+                   {{"username", "x.y"}, {"role", "administrator"}, {"password", "river-Stone-42"}})
+                   .status
+        == 403);
+    BOOST_TEST(call("POST", "/api/v1/accounts/admin/disable", basicFor("clerk")).status == 403);
+    BOOST_TEST(call("GET", "/api/v1/me", "").status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(role_scope_disable_and_reset)
+{
+    const std::string admin = basicFor("admin");
+    addAccount("member.a", accounts::Role::council_member, A);
+    const auto changed = call("PATCH", "/api/v1/accounts/member.a", admin, {{"role", "council_secretary"}});
+    BOOST_TEST(changed.status == 200);
+    BOOST_TEST(json(changed)["role"] == "council_secretary");
+    BOOST_TEST(json(call("PATCH", "/api/v1/accounts/member.a", admin, {{"role", "secretariat"}}))["error"]["message_id"]
+        == "error.council_not_allowed");
+    BOOST_TEST(json(call("PATCH", "/api/v1/accounts/member.a", admin, {{"role", "secretariat"}, {"council", ""}}))["role"]
+        == "secretariat");
+
+    BOOST_TEST(call("POST", "/api/v1/accounts/member.a/disable", admin).status == 200);
+    BOOST_TEST(call("GET", "/api/v1/me", basicFor("member.a")).status == 401);
+    BOOST_TEST(call("POST", "/api/v1/accounts/member.a/enable", admin).status == 200);
+    BOOST_TEST(call("GET", "/api/v1/me", basicFor("member.a")).status == 200);
+
+    const auto reset = call("POST", "/api/v1/accounts/member.a/password-reset", admin);
+    BOOST_REQUIRE_EQUAL(reset.status, 200);
+    BOOST_TEST(call("GET", "/api/v1/me", basicFor("member.a")).status == 401);
+    BOOST_TEST(call("GET", "/api/v1/me", test::basicAuthorization("member.a", json(reset)["password"])).status == 200);
+    BOOST_TEST(call("POST", "/api/v1/accounts/nobody/password-reset", admin).status == 404);
+    BOOST_TEST(json(call("POST", "/api/v1/accounts/admin/disable", admin))["error"]["message_id"]
+        == "error.last_administrator");
+}
+
+BOOST_AUTO_TEST_CASE(own_password_change_needs_the_current_password_and_ends_sessions)
+{
+    addAccount("secretary.a", accounts::Role::council_secretary, A);
+    test::HttpSession session(port());
+    signInAs(session, "secretary.a");
+    const nlohmann::json wrong = {{"current_password", "not-The-One-1"}, {"new_password", "another-Pass-77"}};
+    BOOST_TEST(call("POST", "/api/v1/me/password", basicFor("secretary.a"), wrong).status == 403);
+    const nlohmann::json right = {{"current_password", passwords["secretary.a"]}, {"new_password", "another-Pass-77"}};
+    BOOST_TEST(call("POST", "/api/v1/me/password", basicFor("secretary.a"), right).status == 200);
+    BOOST_TEST(session.get("/staff").status == 303);
+    BOOST_TEST(call("GET", "/api/v1/me", test::basicAuthorization("secretary.a", "another-Pass-77")).status == 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,175 @@
+#include "web/AccountApi.h"
+
+#include "accounts/Password.h"
+#include "core/Error.h"
+#include "core/Log.h"
+#include "web/Access.h"
+#include "web/Language.h"
+
+#include <Poco/CountingStream.h>
+
+namespace majlis::web {
+
+namespace {
+
+using Handler = Router::Handler;
+
+// "error.password_too_short" → "error_password_too_short", the catalogue's spelling.
+std::string catalogueKeyOf(const std::string& messageId)
+{
+    std::string key = messageId;
+    for (char& c : key)
+        if (c == '.')
+            c = '_';
+    return key;
+}
+
+// Runs `handler`, answering a client error with its message in Arabic and
+// English besides the English sentence every API error carries.
+Handler localized(const Catalogue& catalogue, Handler handler)
+{
+    return [&catalogue, handler = std::move(handler)](Exchange& exchange) {
+        try {
+            handler(exchange);
+        } catch (const Error& error) {
+            const int status = httpStatusFor(error.code());
+            if (status >= 500 || exchange.response.sent())
+                throw;
+            nlohmann::json body = {{"code", std::string(errorCodeName(error.code()))}, {"message", error.what()},
+                {"message_id", error.messageId()}, {"request_id", exchange.requestId}};
+            const std::string key = catalogueKeyOf(error.messageId());
+            if (catalogue.has(arabic(), key) && catalogue.has(english(), key))
+                body["messages"] = {{"ar", catalogue.text(arabic(), key, error.params())},
+                    {"en", catalogue.text(english(), key, error.params())}};
+            exchange.sendJson(status, {{"error", body}});
+        }
+    };
+}
+
+nlohmann::json readJsonObject(Exchange& exchange, std::uint64_t maxBytes)
+{
+    std::string body;
+    std::istream& in = exchange.request.stream();
+    char buffer[8192];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > maxBytes)
+            throw Error(ErrorCode::payload_too_large, "error.body_too_large",
+                "the JSON body is larger than " + std::to_string(maxBytes) + " bytes");
+    }
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_json", "the request body must be a JSON object");
+    return json;
+}
+
+std::optional<std::string> stringField(const nlohmann::json& json, const std::string& name)
+{
+    if (!json.contains(name) || json[name].is_null())
+        return std::nullopt;
+    if (!json[name].is_string())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_field", "'" + name + "' must be a string",
+            {{"field", name}});
+    return json[name].get<std::string>();
+}
+
+accounts::Account existing(const accounts::AccountStore& accounts, const std::string& username)
+{
+    auto account = accounts.find(username);
+    if (!account)
+        throw Error(ErrorCode::not_found, "error.account_not_found", "no account '" + username + "'",
+            {{"username", username}});
+    return *account;
+}
+
+// Administrator actions are writes: same origin, then the role.
+void requireAccountAdministrator(const Exchange& exchange, bool write)
+{
+    if (write)
+        requireSameOrigin(exchange);
+    requireAdministrator(exchange);
+}
+
+} // namespace
+
+void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Catalogue& catalogue,
+    std::uint64_t maxJsonBytes)
+{
+    router.add("GET", "/api/v1/me", localized(catalogue, [&accounts](Exchange& exchange) {
+        requireSignedIn(exchange);
+        exchange.sendJson(200, accounts::toPublicJson(existing(accounts, exchange.caller.username)));
+    }));
+
+    router.add("POST", "/api/v1/me/password", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+        requireSameOrigin(exchange);
+        requireSignedIn(exchange);
+        const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
+        const std::string& username = exchange.caller.username;
+        // Re-authentication: a stolen session alone cannot change the password.
+        if (!accounts.checkPassword(username, stringField(body, "current_password").value_or("")))
+            throw Error(ErrorCode::forbidden, "error.current_password_wrong", "the current password is wrong");
+        accounts.setPassword(username, stringField(body, "new_password").value_or(""), username);
+        exchange.sendJson(200, {{"changed", true}, {"sessions_ended", true}});
+    }));
+
+    router.add("GET", "/api/v1/accounts", localized(catalogue, [&accounts](Exchange& exchange) {
+        requireAccountAdministrator(exchange, false);
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& account : accounts.list())
+            list.push_back(accounts::toPublicJson(account));
+        exchange.sendJson(200, {{"accounts", list}});
+    }));
+
+    router.add("POST", "/api/v1/accounts", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+        requireAccountAdministrator(exchange, true);
+        const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
+        accounts::NewAccount fields;
+        fields.username = stringField(body, "username").value_or("");
+        fields.displayName = stringField(body, "display_name").value_or("");
+        fields.role = accounts::parseRole(stringField(body, "role").value_or(""));
+        fields.council = stringField(body, "council").value_or("");
+        const auto given = stringField(body, "password");
+        const std::string password = given ? *given : accounts::generatePassword();
+        nlohmann::json json = accounts::toPublicJson(accounts.create(fields, password, exchange.caller.name));
+        if (!given)
+            json["password"] = password; // shown once; only its hash is kept
+        exchange.response.set("Location", "/api/v1/accounts/" + fields.username);
+        exchange.sendJson(201, json);
+    }));
+
+    router.add("GET", "/api/v1/accounts/{username}", localized(catalogue, [&accounts](Exchange& exchange) {
+        requireAccountAdministrator(exchange, false);
+        exchange.sendJson(200, accounts::toPublicJson(existing(accounts, exchange.param("username"))));
+    }));
+
+    router.add("PATCH", "/api/v1/accounts/{username}", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+        requireAccountAdministrator(exchange, true);
+        const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
+        accounts::AccountChange change;
+        change.displayName = stringField(body, "display_name");
+        if (const auto role = stringField(body, "role"))
+            change.role = accounts::parseRole(*role);
+        change.council = stringField(body, "council");
+        exchange.sendJson(200, accounts::toPublicJson(accounts.update(exchange.param("username"), change, exchange.caller.name)));
+    }));
+
+    for (const bool disable : {true, false}) {
+        router.add("POST", std::string("/api/v1/accounts/{username}/") + (disable ? "disable" : "enable"),
+            localized(catalogue, [&accounts, disable](Exchange& exchange) {
+                requireAccountAdministrator(exchange, true);
+                exchange.sendJson(200, accounts::toPublicJson(
+                    accounts.setDisabled(exchange.param("username"), disable, exchange.caller.name)));
+            }));
+    }
+
+    router.add("POST", "/api/v1/accounts/{username}/password-reset", localized(catalogue, [&accounts](Exchange& exchange) {
+        requireAccountAdministrator(exchange, true);
+        const std::string& username = exchange.param("username");
+        existing(accounts, username);
+        const std::string password = accounts.resetPassword(username, exchange.caller.name);
+        exchange.sendJson(200, {{"username", username}, {"password", password}, {"sessions_ended", true}});
+    }));
+}
+
+} // namespace majlis::web
