@@ -20,5 +20,11 @@ int runSearch(const std::vector<std::string>& words);
 int runReindex(const std::vector<std::string>& words);
 int runImport(const std::vector<std::string>& words);
 int runOcr(const std::vector<std::string>& words);
+int runAccountAdd(const std::vector<std::string>& words);
+int runAccountList(const std::vector<std::string>& words);
+int runAccountUpdate(const std::vector<std::string>& words);
+int runAccountDisable(const std::vector<std::string>& words);
+int runAccountEnable(const std::vector<std::string>& words);
+int runAccountPasswd(const std::vector<std::string>& words);
 
 } // namespace majlis::cli

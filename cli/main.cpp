@@ -33,6 +33,12 @@ const std::map<std::string, std::pair<Runner, std::string>>& commands()
         {"verify", {runVerify, "check the audit chain and every attachment"}},
         {"backup", {runBackup, "write a consistent copy of the data folder"}},
         {"restore", {runRestore, "restore a backup into an empty data folder"}},
+        {"account add", {runAccountAdd, "create an account"}},
+        {"account list", {runAccountList, "list the accounts"}},
+        {"account update", {runAccountUpdate, "change an account's role, council or name"}},
+        {"account disable", {runAccountDisable, "disable an account and end its sessions"}},
+        {"account enable", {runAccountEnable, "enable a disabled account"}},
+        {"account passwd", {runAccountPasswd, "set an account's password and end its sessions"}},
     };
     return table;
 }

@@ -124,13 +124,42 @@ BOOST_AUTO_TEST_CASE(every_command_has_help)
 {
     for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{{"serve"}, {"record", "add"},
              {"record", "update"}, {"record", "show"}, {"record", "history"}, {"record", "get-file"}, {"verify"},
-             {"backup"}, {"restore"}}) {
+             {"backup"}, {"restore"}, {"account", "add"}, {"account", "list"}, {"account", "update"},
+             {"account", "disable"}, {"account", "enable"}, {"account", "passwd"}}) {
         std::vector<std::string> arguments = command;
         arguments.push_back("--help");
         const auto result = runMajlis(arguments);
         BOOST_TEST(result.exitCode == 0);
         BOOST_TEST(result.out.find("--data") != std::string::npos, command[0]);
     }
+}
+
+BOOST_AUTO_TEST_CASE(account_commands)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const auto added = parseOutput(runMajlis({"account", "add", "--data", data, "secretary.a", "--role",
+        "council_secretary", "--council", "المجلس البلدي بمدينة الرياض", "--name", "أمين المجلس", "--json"}));
+    BOOST_TEST(added["role"] == "council_secretary");
+    BOOST_TEST(added["password"].get<std::string>().size() == 20u);
+    BOOST_TEST(added.dump().find("argon2") == std::string::npos);
+
+    const auto missingCouncil = runMajlis({"account", "add", "--data", data, "member.a", "--role", "council_member"});
+    BOOST_TEST(missingCouncil.exitCode != 0);
+    BOOST_TEST(missingCouncil.err.find("council") != std::string::npos, missingCouncil.err);
+
+    BOOST_TEST(runMajlis({"account", "disable", "--data", data, "secretary.a"}).exitCode == 0);
+    const auto listed = parseOutput(runMajlis({"account", "list", "--data", data, "--json"}));
+    BOOST_REQUIRE_EQUAL(listed.size(), 1u);
+    BOOST_TEST(listed[0]["disabled"] == true);
+    const auto passwd = runMajlis({"account", "passwd", "--data", data, "secretary.a"});
+    BOOST_TEST(passwd.exitCode == 0);
+    BOOST_TEST(passwd.out.find("Password of secretary.a: ") != std::string::npos);
+    BOOST_TEST(runMajlis({"account", "update", "--data", data, "secretary.a", "--role", "council_member"}).exitCode == 0);
+    // Account changes are in the audit chain that verify checks.
+    const auto verify = runMajlis({"verify", "--data", data});
+    BOOST_TEST(verify.exitCode == 0, verify.out);
+    BOOST_TEST(verify.out.find("audit entries 4") != std::string::npos, verify.out);
 }
 
 BOOST_AUTO_TEST_CASE(backup_and_restore_commands)
