@@ -95,7 +95,7 @@ void PageRenderer::send(PageRequest& page, int status, const std::string& name, 
         data[key] = value;
     data["t"] = catalogue_.strings(page.language);
     if (staff)
-        data["staff"] = {{"user", staff->user}, {"csrf", staff->csrfToken}};
+        data["staff"] = {{"user", staff->user}, {"csrf", staff->csrfToken}, {"administrator", staff->administrator}};
     const std::string html = templates_.render(name, data);
 
     auto& response = page.exchange.response;

@@ -23,7 +23,8 @@ struct PageRequest {
 // The signed-in staff member's name and sign-out token, shown in the layout.
 struct StaffBanner {
     std::string user;
-    std::string csrfToken; // for the sign-out form
+    std::string csrfToken;      // for the sign-out form
+    bool administrator = false; // shows the link to /staff/accounts
 };
 
 // Renders portal pages: the layout (language, direction, navigation,

@@ -42,7 +42,7 @@ std::optional<Session> sessionOrRedirect(StaffContext& context, PageRequest& pag
 
 StaffBanner bannerOf(const Session& session)
 {
-    return {session.user, session.csrfToken};
+    return {session.user, session.csrfToken, session.account.role == accounts::Role::administrator};
 }
 
 std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::uint64_t maxBytes)
@@ -238,6 +238,7 @@ void addStaffPages(Router& router, StaffContext context)
     router.add("GET", "/staff", renderer.page([shared](PageRequest& page) { staff::showDashboard(page, *shared); }));
     staff::addUploadPages(router, *shared);
     staff::addRecordPages(router, *shared);
+    staff::addAccountPages(router, *shared);
 }
 
 } // namespace majlis::web

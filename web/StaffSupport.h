@@ -41,5 +41,6 @@ nlohmann::json extractionView(const PageRequest& page, const Catalogue& catalogu
 
 void addRecordPages(Router& router, StaffContext& context);
 void addUploadPages(Router& router, StaffContext& context);
+void addAccountPages(Router& router, StaffContext& context);
 
 } // namespace majlis::web::staff

@@ -118,3 +118,56 @@ BOOST_AUTO_TEST_CASE(own_password_change_needs_the_current_password_and_ends_ses
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(staff_account_pages, ApiFixture)
+
+BOOST_AUTO_TEST_CASE(administrator_manages_accounts_in_the_portal)
+{
+    test::HttpSession session(port());
+    const std::string csrf = signInAs(session, "admin");
+    const auto list = session.get("/staff/accounts");
+    BOOST_REQUIRE_EQUAL(list.status, 200);
+    BOOST_TEST(list.body.find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos); // Arabic first
+    BOOST_TEST(list.body.find("مدير النظام") != std::string::npos);
+    BOOST_TEST(session.get("/staff").body.find("href=\"/staff/accounts\"") != std::string::npos);
+
+    const auto created = session.postForm("/staff/accounts", {{"csrf", csrf}, {"username", "secretary.a"},
+        {"display_name", "أمين المجلس"}, {"role", "council_secretary"}, {"council", A}});
+    BOOST_REQUIRE_EQUAL(created.status, 200);
+    const auto start = created.body.find("<code dir=\"ltr\">");
+    BOOST_REQUIRE(start != std::string::npos);
+    const std::string password = created.body.substr(start + 16, 20);
+    BOOST_TEST(call("GET", "/api/v1/me", test::basicAuthorization("secretary.a", password)).status == 200);
+    BOOST_TEST(created.header("cache-control") == "no-store");
+
+    const auto refused = session.postForm("/staff/accounts", {{"csrf", csrf}, {"username", "member.a"},
+        {"role", "council_member"}, {"council", ""}});
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(refused.body.find("اختر مجلس هذا الحساب") != std::string::npos);
+
+    BOOST_TEST(session.postForm("/staff/accounts/secretary.a", {{"csrf", csrf}, {"role", "council_member"}, {"council", A}})
+                   .status
+        == 303);
+    BOOST_TEST(service->accounts().find("secretary.a")->role == accounts::Role::council_member);
+    BOOST_TEST(session.postForm("/staff/accounts/secretary.a/disable", {{"csrf", csrf}}).status == 303);
+    BOOST_TEST(service->accounts().find("secretary.a")->disabled);
+    BOOST_TEST(session.postForm("/staff/accounts/secretary.a/enable", {{"csrf", csrf}}).status == 303);
+    const auto reset = session.postForm("/staff/accounts/secretary.a/password-reset", {{"csrf", csrf}});
+    BOOST_TEST(reset.status == 200);
+    BOOST_TEST(call("GET", "/api/v1/me", test::basicAuthorization("secretary.a", password)).status == 401);
+    BOOST_TEST(session.postForm("/staff/accounts/secretary.a/disable", {{"csrf", "forged"}}).status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(other_roles_do_not_get_the_account_pages)
+{
+    addAccount("clerk", accounts::Role::secretariat);
+    test::HttpSession session(port());
+    const std::string csrf = signInAs(session, "clerk");
+    BOOST_TEST(session.get("/staff/accounts").status == 403);
+    BOOST_TEST(session.get("/staff").body.find("href=\"/staff/accounts\"") == std::string::npos);
+    BOOST_TEST(session.postForm("/staff/accounts", {{"csrf", csrf}, {"username", "x.y"}, {"role", "administrator"}}).status
+        == 403);
+    BOOST_TEST(service->accounts().list().size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
