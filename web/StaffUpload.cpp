@@ -62,6 +62,7 @@ void showUploadForm(PageRequest& page, StaffContext& context)
     const nlohmann::json data = {
         {"title", catalogue.text(page.language, "upload_heading")},
         {"csrf", session->csrfToken},
+        {"council", page.exchange.caller.council}, // a council account files under its own council
         {"max_size", fileSizeText(page.language, catalogue, context.maxUploadBytes)},
         {"upload_hint", catalogue.text(page.language, "upload_hint",
             {{"size", fileSizeText(page.language, catalogue, context.maxUploadBytes)}})},
