@@ -14,7 +14,7 @@ namespace {
 const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
-    "staff_accounts", "account_password",
+    "staff_accounts", "account_password", "change_password",
 };
 
 const std::vector<std::string> kStaticFiles = {

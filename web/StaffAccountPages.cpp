@@ -1,8 +1,11 @@
 // The administrator's account pages: list, create, change role and council
-// scope, disable or enable, and reset a password (shown once).
+// scope, disable or enable, and reset a password (shown once); and the page
+// where every staff member changes their own password.
 
 #include "accounts/Password.h"
 #include "core/Error.h"
+#include "core/Log.h"
+#include "web/Cookies.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
 
@@ -146,11 +149,69 @@ void submitReset(PageRequest& page, StaffContext& context)
     showPassword(page, context, form->first, username, password);
 }
 
+void showChangePassword(PageRequest& page, StaffContext& context, const Session& session, int status,
+    const std::string& error)
+{
+    const Catalogue& catalogue = context.renderer.catalogue();
+    nlohmann::json data = {{"title", catalogue.text(page.language, "password_heading")}, {"csrf", session.csrfToken},
+        {"user", session.user}};
+    if (!error.empty())
+        data["error"] = error;
+    context.renderer.send(page, status, "change_password", data, bannerOf(session));
+}
+
+void submitChangePassword(PageRequest& page, StaffContext& context)
+{
+    const auto session = sessionOrRedirect(context, page);
+    if (!session)
+        return;
+    const Fields fields = readUrlEncodedForm(page.exchange, 64 * 1024);
+    requireCsrfToken(*session, fieldOf(fields, "csrf"));
+    // Wrong current passwords count like failed sign-ins, so this form is
+    // no way around the throttle.
+    const std::string address = page.exchange.request.clientAddress().host().toString();
+    if (!context.throttle.allowed(address))
+        throw Error(ErrorCode::too_many_requests, "error.login_throttled",
+            "too many failed sign-ins from " + address + "; wait 15 minutes and try again");
+    const Catalogue& catalogue = context.renderer.catalogue();
+    if (!context.accounts.checkPassword(session->user, fieldOf(fields, "current_password"))) {
+        context.throttle.recordFailure(address);
+        logger("security").warning("wrong current password from %s (request %s)", address, page.exchange.requestId);
+        showChangePassword(page, context, *session, 403, catalogue.text(page.language, "error_current_password_wrong"));
+        return;
+    }
+    if (fieldOf(fields, "new_password") != fieldOf(fields, "new_password_again")) {
+        showChangePassword(page, context, *session, 400, catalogue.text(page.language, "error_password_mismatch"));
+        return;
+    }
+    try {
+        context.accounts.setPassword(session->user, fieldOf(fields, "new_password"), session->user);
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::invalid_argument)
+            throw;
+        std::string key = error.messageId();
+        std::replace(key.begin(), key.end(), '.', '_');
+        const std::string message = catalogue.has(page.language, key) ? catalogue.text(page.language, key, error.params())
+                                                                      : error.what();
+        showChangePassword(page, context, *session, 400, message);
+        return;
+    }
+    // Every session ended with the change, this one too: sign in again.
+    addCookie(page.exchange.response, page.exchange.request, kSessionCookie, "", {.httpOnly = true, .maxAgeSeconds = 0});
+    context.renderer.redirect(page, "/staff/login");
+}
+
 } // namespace
 
 void addAccountPages(Router& router, StaffContext& context)
 {
     const PageRenderer& renderer = context.renderer;
+    router.add("GET", "/staff/password", renderer.page([&context](PageRequest& page) {
+        if (const auto session = sessionOrRedirect(context, page))
+            showChangePassword(page, context, *session, 200, "");
+    }));
+    router.add("POST", "/staff/password",
+        renderer.page([&context](PageRequest& page) { submitChangePassword(page, context); }));
     router.add("GET", "/staff/accounts", renderer.page([&context](PageRequest& page) { showAccounts(page, context); }));
     router.add("POST", "/staff/accounts", renderer.page([&context](PageRequest& page) { submitCreate(page, context); }));
     router.add("POST", "/staff/accounts/{username}",

@@ -158,6 +158,32 @@ BOOST_AUTO_TEST_CASE(administrator_manages_accounts_in_the_portal)
     BOOST_TEST(session.postForm("/staff/accounts/secretary.a/disable", {{"csrf", "forged"}}).status == 403);
 }
 
+BOOST_AUTO_TEST_CASE(staff_change_their_own_password_under_the_rules)
+{
+    addAccount("member.a", accounts::Role::council_member, A);
+    test::HttpSession session(port());
+    const std::string csrf = signInAs(session, "member.a");
+    BOOST_TEST(session.get("/staff/password").status == 200);
+    const std::string current = passwords["member.a"];
+    const auto wrong = session.postForm("/staff/password", {{"csrf", csrf}, {"current_password", "not-The-One-1"},
+        {"new_password", "another-Pass-77"}, {"new_password_again", "another-Pass-77"}});
+    BOOST_TEST(wrong.status == 403);
+    BOOST_TEST(wrong.body.find("كلمة المرور الحالية غير صحيحة") != std::string::npos);
+    const auto mismatch = session.postForm("/staff/password", {{"csrf", csrf}, {"current_password", current},
+        {"new_password", "another-Pass-77"}, {"new_password_again", "another-Pass-78"}});
+    BOOST_TEST(mismatch.status == 400);
+    const auto weak = session.postForm("/staff/password", {{"csrf", csrf}, {"current_password", current},
+        {"new_password", "my-member.a-pass"}, {"new_password_again", "my-member.a-pass"}});
+    BOOST_TEST(weak.status == 400);
+    BOOST_TEST(weak.body.find("يجب ألا تحتوي كلمة المرور على اسم المستخدم") != std::string::npos);
+    const auto changed = session.postForm("/staff/password", {{"csrf", csrf}, {"current_password", current},
+        {"new_password", "another-Pass-77"}, {"new_password_again", "another-Pass-77"}});
+    BOOST_TEST(changed.status == 303);
+    BOOST_TEST(changed.header("location") == "/staff/login");
+    BOOST_TEST(session.get("/staff").status == 303);
+    BOOST_TEST(call("GET", "/api/v1/me", test::basicAuthorization("member.a", "another-Pass-77")).status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(other_roles_do_not_get_the_account_pages)
 {
     addAccount("clerk", accounts::Role::secretariat);
