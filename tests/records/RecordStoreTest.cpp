@@ -51,6 +51,51 @@ BOOST_AUTO_TEST_CASE(create_assigns_id_and_version_one)
     BOOST_TEST(store.current(first.id).date->toIsoString() == "2024-12-02");
 }
 
+BOOST_AUTO_TEST_CASE(numbered_records_take_consecutive_numbers_per_sequence)
+{
+    test::TempDir dir;
+    std::string lastId;
+    {
+        RecordStore store(dir.path());
+        NewRecord record = decision("قرار مرقم");
+        record.numbering = Numbering{"decision/RD01/1446", "number", "{number}/1446"};
+        BOOST_TEST(store.nextInSequence("decision/RD01/1446") == 1u);
+        const RecordVersion first = store.create(record, "tester");
+        const RecordVersion second = store.create(record, "tester");
+        record.numbering->sequence = "decision/MQ01/1446";
+        const RecordVersion other = store.create(record, "tester");
+
+        BOOST_TEST(std::get<std::int64_t>(first.fields.at("number")) == 1);
+        BOOST_TEST(first.reference == "1/1446");
+        BOOST_TEST(std::get<std::int64_t>(second.fields.at("number")) == 2);
+        BOOST_TEST(store.current(second.id).reference == "2/1446");
+        BOOST_TEST(std::get<std::int64_t>(other.fields.at("number")) == 1);
+        lastId = second.id;
+    }
+    RecordStore reopened(dir.path());
+    BOOST_TEST(reopened.nextInSequence("decision/RD01/1446") == 3u);
+    BOOST_TEST(std::get<std::int64_t>(reopened.current(lastId).fields.at("number")) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(create_all_stores_every_record_or_none)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord numbered = decision("قرار");
+    numbered.numbering = Numbering{"decision/RD01/1446", "number", ""};
+    const auto created = store.createAll({numbered, decision("ثان"), numbered}, "loader");
+    BOOST_TEST(created.size() == 3u);
+    BOOST_TEST(created[1].id == "R00000002");
+    BOOST_TEST(std::get<std::int64_t>(store.current(created[2].id).fields.at("number")) == 2);
+    BOOST_TEST(store.queueLength(kIndexQueue) == 3u);
+
+    NewRecord untitled = decision(" ");
+    BOOST_CHECK_THROW(store.createAll({numbered, untitled}, "loader"), Error);
+    BOOST_TEST(!store.find("R00000004"));
+    BOOST_TEST(store.nextInSequence("decision/RD01/1446") == 3u);
+    BOOST_TEST(store.verify().ok());
+}
+
 BOOST_AUTO_TEST_CASE(update_appends_and_keeps_old_versions)
 {
     test::TempDir dir;
