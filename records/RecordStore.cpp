@@ -236,10 +236,18 @@ void RecordStore::insertNew(LmdbTransaction& txn, RecordVersion& version, const 
     appendVersion(txn, version, "record.create");
 }
 
-RecordVersion RecordStore::create(const NewRecord& record, const std::string& author, const std::string& reason)
+RecordVersion RecordStore::create(const NewRecord& record, const std::string& author, const std::string& reason,
+    const WriteHook& alsoWrite)
 {
-    RecordVersion version = newVersion(record, author, reason);
-    env_->write([&](LmdbTransaction& txn) { insertNew(txn, version, record.numbering); });
+    const RecordVersion prepared = newVersion(record, author, reason);
+    RecordVersion version;
+    env_->write([&](LmdbTransaction& txn) {
+        // A retry after MDB_MAP_FULL starts again from the prepared version.
+        version = prepared;
+        insertNew(txn, version, record.numbering);
+        if (alsoWrite)
+            alsoWrite(txn, version);
+    });
     logger("records").information("created record %s version 1 by %s", version.id, author);
     return version;
 }
@@ -270,7 +278,8 @@ std::uint64_t RecordStore::nextInSequence(const std::string& sequence) const
     return next;
 }
 
-RecordVersion RecordStore::update(const std::string& id, const RecordChange& change, const std::string& author)
+RecordVersion RecordStore::update(const std::string& id, const RecordChange& change, const std::string& author,
+    const WriteHook& alsoWrite)
 {
     if (trimWhitespace(change.reason).empty())
         throw Error(ErrorCode::invalid_argument, "error.reason_required",
@@ -281,6 +290,11 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
         const auto previous = readCurrent(txn, id);
         if (!previous)
             throw recordNotFound(id);
+        if (change.expectedVersion && *change.expectedVersion != previous->version)
+            throw Error(ErrorCode::conflict, "error.version_conflict",
+                "record " + id + " is at version " + std::to_string(previous->version) + ", not "
+                    + std::to_string(*change.expectedVersion) + "; reload the record and try again",
+                {{"id", id}, {"version", std::to_string(previous->version)}});
         next = *previous;
         next.version = previous->version + 1;
         if (change.type) next.type = *change.type;
@@ -309,6 +323,8 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
         next.reason = change.reason;
         validate(next);
         appendVersion(txn, next, "record.update");
+        if (alsoWrite)
+            alsoWrite(txn, next);
     });
     logger("records").information("stored record %s version %u by %s", id, next.version, author);
     return next;

@@ -57,7 +57,17 @@ struct RecordChange {
     std::vector<FileRef> addFiles;
     std::vector<std::string> removeFiles; // by name
     std::string reason;
+    // When set, the update fails with `conflict` unless the record's current
+    // version is this one, so a change decided on a version someone else has
+    // since replaced is not applied.
+    std::optional<std::uint32_t> expectedVersion;
 };
+
+// Extra writes run inside the transaction that stores a version, after the
+// version is written, so secondary keys commit or roll back with it. A hook
+// that throws aborts the whole transaction. Like LmdbEnvironment::write's
+// work, a hook may run again on a retry and must have no outside effect.
+using WriteHook = std::function<void(LmdbTransaction&, const RecordVersion&)>;
 
 // Limits on what one record may carry.
 struct RecordLimits {
@@ -93,14 +103,16 @@ public:
     FileRef storeFile(const std::filesystem::path& source, std::string_view name);
     FileRef storeStream(std::istream& in, std::string_view name);
 
-    RecordVersion create(const NewRecord& record, const std::string& author, const std::string& reason = "created");
+    RecordVersion create(const NewRecord& record, const std::string& author, const std::string& reason = "created",
+        const WriteHook& alsoWrite = {});
     // Creates all of `records` in one transaction: all are stored or none.
     // Bulk loaders use it to avoid one disk sync per record.
     std::vector<RecordVersion> createAll(const std::vector<NewRecord>& records, const std::string& author,
         const std::string& reason = "created");
     // The number the next record of `sequence` would take (1 when unused).
     std::uint64_t nextInSequence(const std::string& sequence) const;
-    RecordVersion update(const std::string& id, const RecordChange& change, const std::string& author);
+    RecordVersion update(const std::string& id, const RecordChange& change, const std::string& author,
+        const WriteHook& alsoWrite = {});
 
     std::optional<RecordVersion> find(const std::string& id) const;
     RecordVersion current(const std::string& id) const;

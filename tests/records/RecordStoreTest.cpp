@@ -315,4 +315,60 @@ BOOST_AUTO_TEST_CASE(audit_lists_changed_records)
     BOOST_TEST(store.recordsChangedAfter(store.auditSequence()).empty());
 }
 
+BOOST_AUTO_TEST_CASE(update_checks_expected_version)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto first = store.create(decision("قرار"), "tester");
+    RecordChange change;
+    change.title = "قرار معدل";
+    change.reason = "تصحيح";
+    change.expectedVersion = first.version;
+    BOOST_TEST(store.update(first.id, change, "tester").version == 2u);
+    try {
+        store.update(first.id, change, "tester");
+        BOOST_FAIL("an update based on a replaced version was stored");
+    } catch (const Error& error) {
+        BOOST_TEST(error.code() == ErrorCode::conflict);
+    }
+    BOOST_TEST(store.history(first.id).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(write_hook_commits_or_rolls_back_with_the_version)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const MDB_dbi extra = store.environment().openDatabase("extra");
+    auto readExtra = [&](const std::string& key) {
+        std::optional<std::string> value;
+        store.environment().read([&](LmdbTransaction& txn) {
+            if (const auto found = txn.get(extra, key))
+                value = std::string(*found);
+        });
+        return value;
+    };
+
+    const auto created = store.create(decision("قرار"), "tester", "created",
+        [&](LmdbTransaction& txn, const RecordVersion& version) { txn.put(extra, "code", version.id); });
+    BOOST_TEST(readExtra("code").value_or("") == created.id);
+
+    BOOST_CHECK_THROW(store.create(decision("آخر"), "tester", "created",
+                          [&](LmdbTransaction& txn, const RecordVersion&) {
+                              txn.put(extra, "second", "x");
+                              throw Error(ErrorCode::conflict, "error.test", "taken");
+                          }),
+        Error);
+    BOOST_TEST(!readExtra("second").has_value());
+    BOOST_TEST(!store.find("R00000002").has_value());
+    BOOST_TEST(store.create(decision("ثالث"), "tester").id == "R00000002");
+
+    RecordChange change;
+    change.reason = "تعديل";
+    change.title = "قرار معدل";
+    BOOST_CHECK_THROW(store.update(created.id, change, "tester",
+                          [](LmdbTransaction&, const RecordVersion&) { throw Error(ErrorCode::conflict, "error.test", "no"); }),
+        Error);
+    BOOST_TEST(store.current(created.id).version == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
