@@ -21,9 +21,9 @@ constexpr std::size_t kMaxAddressBytes = 254;
 constexpr std::size_t kMaxSubjectBytes = 998;
 constexpr std::size_t kMaxBodyBytes = std::size_t(1) << 20;
 
-Error invalidMessage(const std::string& what)
+Error invalidMessage(const std::string& problem)
 {
-    return Error(ErrorCode::invalid_argument, "error.invalid_email", "cannot send e-mail: " + what);
+    return Error(ErrorCode::invalid_argument, "error.invalid_email", "cannot send e-mail: " + problem);
 }
 
 bool hasLineBreak(const std::string& text)
@@ -124,7 +124,7 @@ bool EmailNotifier::send(EmailMessage message)
         return false;
     if (queue_.size() >= settings_.maxQueued) {
         ++stats_.dropped;
-        // One warning per hundred, so a flood does not flood the log too.
+        // One warning per hundred drops keeps a burst from filling the log.
         if (stats_.dropped % 100 == 1)
             logger("notify").warning("e-mail queue full (%z messages); dropped %Lu so far",
                 settings_.maxQueued, static_cast<unsigned long long>(stats_.dropped));

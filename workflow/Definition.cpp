@@ -53,13 +53,13 @@ std::string joinNames(const Table& table)
 
 // The value named `text` in `table`; throws invalid_argument listing the names.
 template <typename Table>
-auto parseName(const Table& table, std::string_view text, const char* messageId, const std::string& what)
+auto parseName(const Table& table, std::string_view text, const char* messageId, const std::string& kind)
 {
     for (const auto& [value, name] : table)
         if (name == text)
             return value;
     throw Error(ErrorCode::invalid_argument, messageId,
-        "unknown " + what + " '" + std::string(text) + "'; use one of: " + joinNames(table), {{"value", std::string(text)}});
+        "unknown " + kind + " '" + std::string(text) + "'; use one of: " + joinNames(table), {{"value", std::string(text)}});
 }
 
 Error invalidDefinition(const std::string& source, int line, const std::string& reason)

@@ -35,10 +35,20 @@ std::string textField(const RecordVersion& version, const char* name)
     return text ? *text : std::string();
 }
 
-Error forbidden(const std::string& id, const std::string& what)
+Error forbidden(const std::string& id, const std::string& action)
 {
     return Error(ErrorCode::forbidden, "error.workflow_forbidden",
-        "you may not " + what + " on item " + id + " with your role or council", {{"id", id}});
+        "you may not " + action + " on item " + id + " with your role or council", {{"id", id}});
+}
+
+// The author of a version: the staff user, or "citizen" for any citizen.
+std::string authorOf(const Caller& caller)
+{
+    if (caller.role == Role::citizen)
+        return "citizen";
+    if (caller.user.empty())
+        throw Error(ErrorCode::unauthorized, "error.sign_in_required", "staff steps need a signed-in user");
+    return caller.user;
 }
 
 bool isStaff(Role role)
@@ -145,13 +155,18 @@ void Engine::checkNote(const std::string& text, const std::vector<records::FileR
 // Appends the version and keeps the open-items index in the same transaction.
 RecordVersion Engine::store(const std::string& id, RecordChange change, const Caller& caller, const Definition& definition)
 {
-    const auto stateAfter = change.setFields.find(fields::kState);
-    return store_.update(id, change, caller.user.empty() ? "citizen" : caller.user,
+    const RecordVersion stored = store_.update(id, change, authorOf(caller),
         [&](records::LmdbTransaction& txn, const RecordVersion& version) {
-            const std::string state = stateAfter != change.setFields.end() ? std::get<std::string>(stateAfter->second)
-                                                                            : textField(version, fields::kState);
-            index_.update(txn, version, !definition.state(state).final);
+            index_.update(txn, version, !definition.state(textField(version, fields::kState)).final);
         });
+    notify(stored);
+    return stored;
+}
+
+void Engine::notify(const RecordVersion& version) const
+{
+    if (options_.afterStep)
+        options_.afterStep(version);
 }
 
 RecordVersion Engine::start(const std::string& definitionId, records::NewRecord record, const Caller& caller,
@@ -199,7 +214,7 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
             definition->numbering->field, replaceAll(definition->numbering->reference, "{hijri_year}", year)};
     }
 
-    const std::string author = caller.user.empty() ? "citizen" : caller.user;
+    const std::string author = authorOf(caller);
     for (int attempt = 1;; ++attempt) {
         std::string code;
         if (definition->tracking) {
@@ -215,6 +230,7 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
                 });
             logger("workflow").information("started %s version %u as %s in state %s", definition->id,
                 definition->version, created.id, initial.id);
+            notify(created);
             return created;
         } catch (const TrackingCodeTaken&) {
             if (attempt == kTrackingCodeAttempts)
@@ -285,8 +301,8 @@ RecordVersion Engine::apply(const std::string& id, const std::string& transition
         change.setFields[fields::kAnsweredOn] = options_.today();
     }
     const RecordVersion stored = store(id, std::move(change), caller, *definition);
-    logger("workflow").information("%s took %s on %s: %s -> %s", caller.user.empty() ? "citizen" : caller.user,
-        transitionId, id, transition->from, transition->to);
+    logger("workflow").information("%s took %s on %s: %s -> %s", authorOf(caller), transitionId, id,
+        transition->from, transition->to);
     return stored;
 }
 

@@ -13,10 +13,11 @@
 
 namespace majlis::workflow {
 
-// Who acts. Staff with an empty `council` act for the whole secretariat;
+// Who acts. Staff with an empty `council` act for the whole secretariat,
 // others only on items of their council. A citizen acts only on their own
 // submission: `user` matches wf_submitter, or `trackingCode` (canonical)
-// matches the item's tracking code.
+// matches the item's tracking code. Versions written for a citizen have the
+// author "citizen", so no citizen's account name reaches the log.
 struct Caller {
     std::string user;
     Role role = Role::citizen;
@@ -30,6 +31,10 @@ struct EngineOptions {
     std::function<CalendarDate()> today = [] { return CalendarDate::today(); };
     std::size_t maxCommentBytes = 20000;
     std::size_t maxAttachments = 20;
+    // Called after each stored step (start, transition, comment, assignment,
+    // escalation) with the new version, for notifications. It runs on the
+    // caller's thread after the commit, so it must be quick and not throw.
+    std::function<void(const records::RecordVersion&)> afterStep;
 };
 
 // Moves records through their workflow definitions. Every step is one
@@ -102,6 +107,7 @@ private:
         const Definition& definition);
     std::optional<records::RecordVersion> escalate(const WorkItem& item, const CalendarDate& today);
     void checkNote(const std::string& text, const std::vector<records::FileRef>& attachments) const;
+    void notify(const records::RecordVersion& version) const;
 
     records::RecordStore& store_;
     const DefinitionRegistry& registry_;

@@ -24,7 +24,7 @@ int symbolValue(char symbol)
 char TrackingCode::checkSymbol(std::string_view payload)
 {
     // Luhn mod N: from the right, every second value is doubled and its
-    // base-N digits summed; the check value brings the total to a multiple of N.
+    // base-N digits summed. The check value brings the total to a multiple of N.
     int sum = 0;
     bool doubled = true;
     for (auto it = payload.rbegin(); it != payload.rend(); ++it) {

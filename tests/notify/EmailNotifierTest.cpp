@@ -46,7 +46,7 @@ void parse(const std::string& data, Poco::Net::MailMessage& mail)
 }
 
 // Decodes each RFC 2047 encoded-word on its own, as a strict mail reader
-// does, and joins them; the white space between encoded-words is folding.
+// does, and joins them. The white space between encoded-words is folding.
 std::string decodeEncodedWords(const std::string& value)
 {
     std::istringstream words(value);

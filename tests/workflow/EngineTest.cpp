@@ -22,7 +22,10 @@ struct EngineFixture {
     DefinitionRegistry registry{defaultSchemasDirectory() / "workflow.xsd", defaultDefinitionsDirectory(),
         DefinitionRegistry::installedFolderOf(dir.path())};
     CalendarDate today = CalendarDate::parse("2025-02-02"); // a Sunday
-    Engine engine{store, registry, EngineOptions{WorkingCalendar(), [this] { return today; }, 20000, 20}};
+    std::vector<std::string> notified; // wf_action of each step passed to afterStep
+    Engine engine{store, registry,
+        EngineOptions{WorkingCalendar(), [this] { return today; }, 20000, 20,
+            [this](const RecordVersion& version) { notified.push_back(text(version, fields::kAction)); }}};
 
     const Caller citizen{"", Role::citizen, "", ""};
     const Caller secretariat{"sara", Role::secretariat, "", ""};
@@ -139,6 +142,23 @@ BOOST_AUTO_TEST_CASE(complaint_goes_from_submitted_to_closed)
     for (std::size_t i = 0; i < audit.size(); ++i)
         BOOST_TEST(audit[i].version == i + 1);
     BOOST_TEST(engine.index().openItems().empty());
+    BOOST_TEST(notified == actions);
+}
+
+BOOST_AUTO_TEST_CASE(signed_in_citizen_acts_by_account)
+{
+    const Caller account{"citizen42", Role::citizen, "", ""};
+    const RecordVersion item = engine.start("citizen_complaint", complaint(), account);
+    BOOST_TEST(text(item, fields::kSubmitter) == "citizen42");
+    BOOST_TEST(item.author == "citizen");
+
+    const Caller stranger{"citizen43", Role::citizen, "", ""};
+    BOOST_TEST(codeOf([&] { engine.apply(item.id, "withdraw", stranger, ""); }) == ErrorCode::forbidden);
+    const RecordVersion withdrawn = engine.apply(item.id, "withdraw", account, "");
+    BOOST_TEST(text(withdrawn, fields::kState) == "withdrawn");
+    BOOST_TEST(withdrawn.author == "citizen");
+    const RecordVersion open = engine.start("citizen_complaint", complaint(), account);
+    BOOST_TEST(codeOf([&] { engine.apply(open.id, "route", Caller{"", Role::secretariat, "", ""}, ""); }) == ErrorCode::unauthorized);
 }
 
 BOOST_AUTO_TEST_CASE(role_or_council_not_allowed_is_refused)
