@@ -138,6 +138,37 @@ std::shared_ptr<const Definition> DefinitionRegistry::install(std::string_view x
     return installed;
 }
 
+bool DefinitionRegistry::isLoaded(const std::filesystem::path& file) const
+{
+    for (const auto& [id, versions] : definitions_)
+        for (const auto& [number, definition] : versions)
+            if (definition->source == file.string())
+                return true;
+    return false;
+}
+
+std::vector<std::shared_ptr<const Definition>> DefinitionRegistry::reload()
+{
+    std::unique_lock lock(mutex_);
+    std::vector<std::shared_ptr<const Definition>> added;
+    for (const auto& file : definitionFiles(installedFolder_))
+        if (!isLoaded(file))
+            added.push_back(std::make_shared<const Definition>(loadDefinition(file, schema_)));
+
+    // Checked against the loaded versions and each other before any is added.
+    auto merged = definitions_;
+    for (const auto& definition : added) {
+        auto& versions = merged[definition->id];
+        checkAgainstLoaded(versions, *definition, false);
+        versions.emplace(definition->version, definition);
+    }
+    definitions_ = std::move(merged);
+    for (const auto& definition : added)
+        logger("workflow").information("loaded workflow %s version %u from %s", definition->id, definition->version,
+            definition->source);
+    return added;
+}
+
 std::shared_ptr<const Definition> DefinitionRegistry::latest(const std::string& id) const
 {
     std::shared_lock lock(mutex_);

@@ -32,6 +32,12 @@ public:
     // the loaded version, a different record type).
     std::shared_ptr<const Definition> install(std::string_view xml, const std::string& sourceName);
 
+    // Loads the files of the installed folder that are not loaded yet, such
+    // as one another process wrote there. All of them are checked before
+    // any is added: one bad file throws with its file, line and reason, and
+    // nothing changes. Returns the versions added.
+    std::vector<std::shared_ptr<const Definition>> reload();
+
     // The newest version of `id`; throws not_found naming the id.
     std::shared_ptr<const Definition> latest(const std::string& id) const;
     // A given version of `id`; throws not_found naming both.
@@ -46,6 +52,7 @@ public:
 
 private:
     void loadFolder(const std::filesystem::path& folder);
+    bool isLoaded(const std::filesystem::path& file) const;
     void add(std::shared_ptr<const Definition> definition);
 
     schemas::XmlSchema schema_;

@@ -362,6 +362,36 @@ RecordVersion Engine::assign(const std::string& id, const std::string& assignee,
     return store(id, std::move(change), caller, *definition);
 }
 
+RecordVersion Engine::changeCouncil(const std::string& id, const std::string& council, const Caller& caller,
+    const std::string& comment)
+{
+    const RecordVersion current = store_.current(id);
+    const auto definition = definitionOf(current);
+    if (!isSecretariatSide(caller.role) || !caller.council.empty())
+        throw forbidden(id, "change the council");
+    if (textField(current, fields::kOwner) != toString(Owner::secretariat)
+        || definition->state(textField(current, fields::kState)).final)
+        throw Error(ErrorCode::conflict, "error.council_change_not_available",
+            "item " + id + " can move to another council only while the secretariat holds it open", {{"id", id}});
+    requireCleanText("council", council);
+    if (trimWhitespace(council).empty() || council.size() > 200)
+        throw Error(ErrorCode::invalid_argument, "error.council_required",
+            "give the council the item concerns (at most 200 bytes)", {{"id", id}});
+    checkNote(comment, {});
+
+    RecordChange change;
+    change.expectedVersion = current.version;
+    change.reason = "workflow " + definition->id + ": council changed from " + current.council + " to " + council;
+    change.council = council;
+    change.setFields[fields::kCouncil] = council;
+    change.setFields[fields::kAction] = std::string("change_council");
+    if (!trimWhitespace(comment).empty())
+        change.setFields[fields::kComment] = comment;
+    else
+        change.removeFields.push_back(fields::kComment);
+    return store(id, std::move(change), caller, *definition);
+}
+
 std::vector<WorkItem> Engine::overdue(const CalendarDate& today) const
 {
     std::vector<WorkItem> items = index_.openItems();

@@ -74,6 +74,12 @@ public:
     records::RecordVersion assign(const std::string& id, const std::string& assignee, const Caller& caller,
         const std::string& comment = {});
 
+    // Moves the item to another council (the record's council and
+    // wf_council) while the secretariat owns it, such as a submission sent
+    // to the wrong council. Secretariat-wide staff only.
+    records::RecordVersion changeCouncil(const std::string& id, const std::string& council, const Caller& caller,
+        const std::string& comment = {});
+
     // Open items past their due date on `today`, the longest overdue first.
     std::vector<WorkItem> overdue(const CalendarDate& today) const;
     // Open items waiting on `caller`: owned by their side within their

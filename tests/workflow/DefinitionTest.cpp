@@ -219,4 +219,30 @@ BOOST_AUTO_TEST_CASE(install_rejects_bad_or_older_versions_and_changes_nothing)
     BOOST_TEST((!std::filesystem::exists(dir / "installed") || std::filesystem::is_empty(dir / "installed")));
 }
 
+BOOST_AUTO_TEST_CASE(reload_picks_up_files_written_by_another_process)
+{
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "shipped");
+    std::filesystem::create_directories(dir / "installed");
+    writeFile(dir / "shipped" / "sample.xml", kValid);
+    DefinitionRegistry registry(defaultSchemasDirectory() / "workflow.xsd", dir / "shipped", dir / "installed");
+    BOOST_TEST(registry.reload().empty());
+
+    const std::string version2 = replaced(kValid, R"(version="1")", R"(version="2")");
+    writeFile(dir / "installed" / "sample.v2.xml", version2);
+    writeFile(dir / "installed" / "sample.v3.xml", replaced(replaced(kValid, R"(version="1")", R"(version="3")"), R"(to="done")", R"(to="void")"));
+    try {
+        registry.reload();
+        BOOST_FAIL("a bad installed file was loaded");
+    } catch (const Error& error) {
+        BOOST_TEST(std::string(error.what()).find("sample.v3.xml:13:") != std::string::npos, error.what());
+    }
+    BOOST_TEST(registry.latest("sample")->version == 1u);
+
+    std::filesystem::remove(dir / "installed" / "sample.v3.xml");
+    BOOST_TEST(registry.reload().size() == 1u);
+    BOOST_TEST(registry.latest("sample")->version == 2u);
+    BOOST_TEST(registry.reload().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -345,6 +345,26 @@ BOOST_AUTO_TEST_CASE(assignment_and_inboxes)
     BOOST_TEST(!has(answered, fields::kAssignee));
 }
 
+BOOST_AUTO_TEST_CASE(secretariat_moves_item_to_another_council)
+{
+    const RecordVersion item = engine.start("citizen_complaint", complaint(), citizen);
+    BOOST_TEST(codeOf([&] { engine.changeCouncil(item.id, "JD01", riyadhSecretary); }) == ErrorCode::forbidden);
+    BOOST_TEST(codeOf([&] { engine.changeCouncil(item.id, "JD01", Caller{"sami", Role::secretariat, "RD01", ""}); })
+        == ErrorCode::forbidden);
+    BOOST_TEST(codeOf([&] { engine.changeCouncil(item.id, " ", secretariat); }) == ErrorCode::invalid_argument);
+
+    const RecordVersion moved = engine.changeCouncil(item.id, "JD01", secretariat, "المجلس المختص هو جدة");
+    BOOST_TEST(moved.council == "JD01");
+    BOOST_TEST(text(moved, fields::kCouncil) == "JD01");
+    BOOST_TEST(text(moved, fields::kAction) == "change_council");
+
+    engine.apply(item.id, "route", secretariat, "");
+    BOOST_TEST(engine.waitingOn(jeddahSecretary).size() == 1u);
+    BOOST_TEST(engine.waitingOn(riyadhSecretary).empty());
+    BOOST_TEST(codeOf([&] { engine.apply(item.id, "answer", riyadhSecretary, "رد"); }) == ErrorCode::forbidden);
+    BOOST_TEST(codeOf([&] { engine.changeCouncil(item.id, "RD01", secretariat); }) == ErrorCode::conflict);
+}
+
 BOOST_AUTO_TEST_CASE(comments_and_stale_versions)
 {
     const RecordVersion item = engine.start("citizen_complaint", complaint(), citizen);
