@@ -7,6 +7,7 @@
 #include "workflow/TrackingCode.h"
 
 #include <algorithm>
+#include <array>
 
 namespace majlis::workflow {
 
