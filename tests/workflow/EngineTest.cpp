@@ -9,6 +9,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <thread>
+
 using namespace majlis;
 using namespace majlis::workflow;
 using records::RecordVersion;
@@ -363,6 +366,31 @@ BOOST_AUTO_TEST_CASE(secretariat_moves_item_to_another_council)
     BOOST_TEST(engine.waitingOn(riyadhSecretary).empty());
     BOOST_TEST(codeOf([&] { engine.apply(item.id, "answer", riyadhSecretary, "رد"); }) == ErrorCode::forbidden);
     BOOST_TEST(codeOf([&] { engine.changeCouncil(item.id, "RD01", secretariat); }) == ErrorCode::conflict);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_steps_take_effect_once)
+{
+    for (int round = 0; round < 20; ++round) {
+        const RecordVersion item = engine.start("citizen_complaint", complaint(), citizen);
+        std::atomic<int> succeeded{0};
+        std::atomic<int> conflicts{0};
+        auto route = [&] {
+            try {
+                engine.apply(item.id, "route", secretariat, "");
+                ++succeeded;
+            } catch (const Error& error) {
+                if (error.code() == ErrorCode::conflict)
+                    ++conflicts;
+            }
+        };
+        std::thread first(route);
+        std::thread second(route);
+        first.join();
+        second.join();
+        BOOST_TEST(succeeded == 1);
+        BOOST_TEST(conflicts == 1);
+        BOOST_TEST(store.history(item.id).size() == 2u);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(comments_and_stale_versions)
