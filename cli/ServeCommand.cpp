@@ -51,7 +51,8 @@ int runServe(const std::vector<std::string>& words)
     web::Service service(data, options);
     if (const auto& password = service.createdAdminPassword())
         std::cout << "Created the administrator account. User: admin  Password: " << *password
-                  << "\n(shown once; it is stored only as a hash in " << (data / "admin.json").string() << ")\n";
+                  << "\n(shown once; only its Argon2id hash is stored, in the accounts of " << (data / "db").string()
+                  << ")\n";
     service.start();
     logger("serve").information("Majlis serving %s on http://%s:%hu", data.string(), options.host, service.port());
     std::cout << "Majlis is serving " << data.string() << " on http://" << options.host << ':' << service.port()

@@ -81,7 +81,13 @@ std::optional<Xapian::Query> scopeFilter(const SearchScope& scope)
         if (scope.councils.empty()) {
             return publicRecords;
         }
-        return Xapian::Query(Xapian::Query::OP_OR, publicRecords, *anyOf(schema::kCouncilPrefix, scope.councils));
+        if (scope.confidential) {
+            return Xapian::Query(Xapian::Query::OP_OR, publicRecords, *anyOf(schema::kCouncilPrefix, scope.councils));
+        }
+        // Their councils' internal records, but not the confidential ones.
+        return Xapian::Query(Xapian::Query::OP_OR, publicRecords,
+            Xapian::Query(Xapian::Query::OP_AND, *anyOf(schema::kCouncilPrefix, scope.councils),
+                Xapian::Query(schema::boundedTerm(schema::kAccessPrefix, kAccessInternal))));
     case SearchScope::Role::citizen:
         break;
     }

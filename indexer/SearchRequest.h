@@ -19,10 +19,28 @@ struct SearchScope {
 
     Role role = Role::citizen;
     std::vector<std::string> councils; // the staff member's councils
+    bool confidential = true;          // staff: their councils' confidential records too, not only internal ones
 
     static SearchScope citizen() { return {}; }
-    static SearchScope staff(std::vector<std::string> councils) { return {Role::staff, std::move(councils)}; }
-    static SearchScope secretariat() { return {Role::secretariat, {}}; }
+    static SearchScope staff(std::vector<std::string> councils, bool confidential = true)
+    {
+        return {Role::staff, std::move(councils), confidential};
+    }
+    static SearchScope secretariat() { return {Role::secretariat, {}, true}; }
+
+    // Whether a record of `council` with `access` ("public", "internal",
+    // "confidential") is inside the scope: the rule the query filter applies.
+    bool allows(const std::string& council, const std::string& access) const
+    {
+        if (role == Role::secretariat || access == "public")
+            return true;
+        if (role != Role::staff || (access == "confidential" && !confidential))
+            return false;
+        for (const auto& own : councils)
+            if (own == council && !council.empty())
+                return true;
+        return false;
+    }
 };
 
 enum class SortOrder { relevance, dateDescending, dateAscending };

@@ -10,7 +10,7 @@ constexpr std::string_view kHeadKey = "audit_head";
 
 nlohmann::json AuditLog::toJson(const AuditEntry& entry)
 {
-    return {
+    nlohmann::json json = {
         {"sequence", entry.sequence},
         {"time", entry.time},
         {"actor", entry.actor},
@@ -21,6 +21,9 @@ nlohmann::json AuditLog::toJson(const AuditEntry& entry)
         {"previous", entry.previous},
         {"hash", entry.hash},
     };
+    if (!entry.subject.empty())
+        json["subject"] = entry.subject;
+    return json;
 }
 
 AuditEntry AuditLog::fromJson(const nlohmann::json& json)
@@ -35,6 +38,7 @@ AuditEntry AuditLog::fromJson(const nlohmann::json& json)
     entry.contentSha256 = json.at("content_sha256").get<std::string>();
     entry.previous = json.at("previous").get<std::string>();
     entry.hash = json.at("hash").get<std::string>();
+    entry.subject = json.value("subject", std::string());
     return entry;
 }
 

@@ -21,6 +21,10 @@ struct AuditEntry {
     std::string record;        // the record id, when the action concerns one
     std::uint32_t version = 0; // the version written, when there is one
     std::string contentSha256; // SHA-256 of the stored version bytes
+    // What a non-record event concerns, such as "account:alice"; empty for
+    // record events. Left out of the canonical JSON when empty, so entries
+    // written before it existed keep their hashes.
+    std::string subject;
     std::string previous;
     std::string hash;
 };

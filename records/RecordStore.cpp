@@ -517,3 +517,24 @@ std::vector<std::string> RecordStore::recordsWithFile(const std::string& sha256)
 }
 
 } // namespace majlis::records
+
+namespace majlis::records {
+
+AuditEntry RecordStore::appendAuditEvent(LmdbTransaction& txn, const std::string& actor, const std::string& action,
+    const std::string& subject, const std::string& contentSha256) const
+{
+    AuditEntry entry;
+    entry.time = utcNow();
+    entry.actor = actor;
+    entry.action = action;
+    entry.subject = subject;
+    entry.contentSha256 = contentSha256;
+    return audit_.append(txn, entry);
+}
+
+void RecordStore::forEachAuditEntry(std::uint64_t sequence, const std::function<bool(const AuditEntry&)>& visit) const
+{
+    env_->read([&](LmdbTransaction& txn) { audit_.forEachFrom(txn, sequence, visit); });
+}
+
+} // namespace majlis::records

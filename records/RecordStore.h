@@ -148,6 +148,16 @@ public:
     std::vector<std::string> recordsChangedAfter(std::uint64_t sequence) const;
 
     VerifyReport verify() const;
+
+    // Appends an event that concerns no record version (such as an account
+    // change) to the audit chain inside `txn`, a write transaction of
+    // environment(), so the event commits with the change it describes.
+    // `contentSha256` may hash what the event wrote; verify checks the chain only.
+    AuditEntry appendAuditEvent(LmdbTransaction& txn, const std::string& actor, const std::string& action,
+        const std::string& subject, const std::string& contentSha256 = {}) const;
+
+    // Visits audit entries from `sequence` on while `visit` returns true.
+    void forEachAuditEntry(std::uint64_t sequence, const std::function<bool(const AuditEntry&)>& visit) const;
     // Writes a consistent copy (compacted LMDB plus attachments) into `destination`.
     void backup(const std::filesystem::path& destination) const;
 

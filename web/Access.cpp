@@ -4,17 +4,108 @@
 
 namespace majlis::web {
 
+namespace {
+
+Error recordNotFound(const std::string& id)
+{
+    return Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+}
+
+} // namespace
+
 bool canRead(const Caller& caller, const records::RecordVersion& version)
 {
-    return caller.administrator || version.access == records::AccessLevel::public_access;
+    return accounts::canRead(caller.principal(), version.council, version.access);
 }
 
 records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id)
 {
     const auto current = store.find(id);
     if (!current || !canRead(caller, *current))
-        throw Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
+        throw recordNotFound(id);
     return *current;
+}
+
+records::RecordVersion readableVersion(const Caller& caller, const records::RecordStore& store, const std::string& id,
+    std::uint32_t number)
+{
+    const records::RecordVersion current = readableRecord(caller, store, id);
+    if (number == 0 || number > current.version)
+        throw Error(ErrorCode::not_found, "error.version_not_found", "record " + id + " has no such version");
+    records::RecordVersion version = store.version(id, number);
+    if (!canRead(caller, version))
+        throw Error(ErrorCode::not_found, "error.version_not_found", "record " + id + " has no such version");
+    return version;
+}
+
+std::vector<records::RecordVersion> readableHistory(const Caller& caller, const records::RecordStore& store,
+    const std::string& id)
+{
+    readableRecord(caller, store, id);
+    std::vector<records::RecordVersion> versions = store.history(id);
+    std::erase_if(versions, [&](const records::RecordVersion& version) { return !canRead(caller, version); });
+    return versions;
+}
+
+indexer::SearchScope searchScope(const Caller& caller)
+{
+    const accounts::ReadScope scope = accounts::readScope(caller.principal());
+    if (scope.everything)
+        return indexer::SearchScope::secretariat();
+    if (!scope.council.empty())
+        return indexer::SearchScope::staff({scope.council}, scope.confidential);
+    return indexer::SearchScope::citizen();
+}
+
+void requireSignedIn(const Exchange& exchange)
+{
+    if (exchange.caller.throttled)
+        throw Error(ErrorCode::too_many_requests, "error.too_many_attempts",
+            "too many wrong credentials from this address; wait 15 minutes and try again");
+    if (!exchange.caller.signedIn()) {
+        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
+        throw Error(ErrorCode::unauthorized, "error.login_required",
+            "this action needs an account's credentials (HTTP Basic, or the portal's session)");
+    }
+}
+
+void requireWrite(const Caller& caller, const std::string& council)
+{
+    if (!accounts::canWrite(caller.principal(), council))
+        throw Error(ErrorCode::forbidden, "error.write_not_allowed",
+            "the account '" + caller.name + "' (" + std::string(accounts::toString(caller.role))
+                + ") may not write records of this council",
+            {{"council", council}});
+}
+
+void requireWrite(const Exchange& exchange, const std::string& council)
+{
+    requireSignedIn(exchange);
+    requireWrite(exchange.caller, council);
+}
+
+records::RecordVersion writableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id,
+    const std::optional<std::string>& newCouncil)
+{
+    records::RecordVersion current = readableRecord(caller, store, id);
+    requireWrite(caller, current.council);
+    if (newCouncil && *newCouncil != current.council)
+        requireWrite(caller, *newCouncil);
+    return current;
+}
+
+void requireStaff(const Caller& caller)
+{
+    if (!caller.signedIn() || !accounts::isStaff(caller.role))
+        throw Error(ErrorCode::forbidden, "error.staff_only", "this page is for staff accounts only");
+}
+
+void requireReadAll(const Exchange& exchange)
+{
+    requireSignedIn(exchange);
+    if (!accounts::readScope(exchange.caller.principal()).everything)
+        throw Error(ErrorCode::forbidden, "error.read_all_only",
+            "this view spans every council; it needs an account that reads every council's records");
 }
 
 void requireSameOrigin(const Exchange& exchange)
@@ -33,14 +124,9 @@ void requireSameOrigin(const Exchange& exchange)
 
 void requireAdministrator(const Exchange& exchange)
 {
-    if (exchange.caller.throttled)
-        throw Error(ErrorCode::too_many_requests, "error.too_many_attempts",
-            "too many wrong credentials from this address; wait 15 minutes and try again");
-    if (!exchange.caller.administrator) {
-        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
-        throw Error(ErrorCode::unauthorized, "error.login_required",
-            "this action needs the administrator's credentials (HTTP Basic)");
-    }
+    requireSignedIn(exchange);
+    if (!accounts::canManageAccounts(exchange.caller.principal()))
+        throw Error(ErrorCode::forbidden, "error.administrator_only", "this action is for administrators only");
 }
 
 } // namespace majlis::web

@@ -13,6 +13,16 @@ bool hasBody(const Poco::Net::HTTPServerRequest& request)
 
 } // namespace
 
+Caller Caller::of(const accounts::Account& account)
+{
+    Caller caller;
+    caller.username = account.username;
+    caller.role = account.role;
+    caller.council = account.council;
+    caller.name = account.username;
+    return caller;
+}
+
 std::optional<std::string> Exchange::query(const std::string& name) const
 {
     const Poco::URI uri(request.getURI());

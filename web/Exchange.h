@@ -5,18 +5,37 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/AccessPolicy.h"
+#include "accounts/SessionStore.h"
+
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace majlis::web {
 
-// The identity behind a request. Until accounts exist there is one configured
-// administrator; everyone else is an anonymous citizen.
+// The identity behind a request, as the server's Authenticate function
+// found it: the account of the portal's session cookie or of HTTP Basic
+// credentials, else an anonymous member of the public (role citizen, no
+// user name). What the caller may read and write is decided by
+// web/Access.h, which applies accounts/AccessPolicy.h.
 struct Caller {
-    bool administrator = false;
-    bool throttled = false; // too many wrong credentials from this address
-    std::string name = "anonymous";
+    std::string username;                          // empty when anonymous
+    accounts::Role role = accounts::Role::citizen; // citizen when anonymous
+    std::string council;                           // the account's council; empty: the whole secretariat
+    std::string name = "anonymous";                // the user name, or "anonymous": the author written on records
+    bool throttled = false;                        // too many wrong credentials from this address
+    // The portal session the caller came with (cookie), with its CSRF token;
+    // null for HTTP Basic and anonymous callers.
+    std::shared_ptr<const accounts::Session> session;
+
+    bool signedIn() const { return !username.empty(); }
+    bool administrator() const { return signedIn() && role == accounts::Role::administrator; }
+    accounts::Principal principal() const { return {username, role, council}; }
+
+    // The caller of a signed-in account.
+    static Caller of(const accounts::Account& account);
 };
 
 // One request and its response, with the router's path parameters.

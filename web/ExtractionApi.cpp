@@ -80,7 +80,7 @@ void addExtractionRoutes(Router& router, const records::RecordStore& store, cons
     });
 
     router.add("GET", "/api/v1/queue", [&store, &pool](Exchange& exchange) {
-        requireAdministrator(exchange);
+        requireReadAll(exchange);
         nlohmann::json extracting = nlohmann::json::object();
         for (const auto& [id, progress] : pool.progress())
             extracting[id] = {{"files_done", progress.filesDone}, {"files_total", progress.filesTotal}};

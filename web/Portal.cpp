@@ -33,10 +33,12 @@ std::filesystem::path defaultWebDirectory()
     return MAJLIS_WEB_SOURCE_DIR;
 }
 
-Portal::Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+Portal::Portal(records::RecordStore& store, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
+    std::filesystem::path dataDirectory,
     std::function<void()> onWrite, const std::filesystem::path& webDirectory)
     : store_(store)
-    , admin_(admin)
+    , accounts_(accounts)
+    , sessions_(sessions)
     , dataDirectory_(std::move(dataDirectory))
     , onWrite_(std::move(onWrite))
     , catalogue_(webDirectory / "i18n")
@@ -50,7 +52,7 @@ void Portal::addRoutes(Router& router)
 {
     staticFiles_.addRoutes(router);
     addPublicPages(router, renderer_, store_, dataDirectory_);
-    addStaffPages(router, StaffContext{renderer_, store_, admin_, sessions_, throttle_, dataDirectory_, onWrite_});
+    addStaffPages(router, StaffContext{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_});
     router.setPageNotFound(renderer_.page([](PageRequest&) {
         throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");
     }));

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "records/RecordStore.h"
-#include "web/AdminAccount.h"
+#include "accounts/AccountStore.h"
+#include "accounts/SessionStore.h"
 #include "web/Catalogue.h"
 #include "web/LoginThrottle.h"
 #include "web/PageRenderer.h"
-#include "web/SessionStore.h"
 #include "web/StaticFiles.h"
 #include "web/Templates.h"
 
@@ -15,12 +15,13 @@
 namespace majlis::web {
 
 // The HTML portal: its catalogue, templates and static files, loaded once
-// from the web folder, and the staff sessions.
+// from the web folder; staff sessions are the accounts' SessionStore.
 class Portal {
 public:
     // Loads web/i18n, web/templates and web/static from `webDirectory`.
     // Throws invalid_argument naming a missing or malformed file.
-    Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+    Portal(records::RecordStore& store, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
+        std::filesystem::path dataDirectory,
         std::function<void()> onWrite, const std::filesystem::path& webDirectory);
 
     // Adds the public pages, the staff pages and /static/.
@@ -28,14 +29,14 @@ public:
 
 private:
     records::RecordStore& store_;
-    AdminAccount& admin_;
+    accounts::AccountStore& accounts_;
+    accounts::SessionStore& sessions_;
     std::filesystem::path dataDirectory_;
     std::function<void()> onWrite_;
     Catalogue catalogue_;
     Templates templates_;
     StaticFiles staticFiles_;
     PageRenderer renderer_;
-    SessionStore sessions_;
     LoginThrottle throttle_;
 };
 

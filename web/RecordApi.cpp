@@ -41,17 +41,10 @@ std::uint32_t parseVersionNumber(const std::string& text)
     return static_cast<std::uint32_t>(std::stoul(text));
 }
 
-RecordVersion readableVersion(const Exchange& exchange, records::RecordStore& store, std::optional<std::uint32_t> number)
+RecordVersion readableVersionOf(const Exchange& exchange, records::RecordStore& store, std::optional<std::uint32_t> number)
 {
     const std::string& id = exchange.param("id");
-    const RecordVersion current = readableRecord(exchange.caller, store, id);
-    if (!number)
-        return current;
-    RecordVersion version = store.version(id, *number);
-    // An older version that was not public stays hidden from the public.
-    if (!canRead(exchange.caller, version))
-        throw Error(ErrorCode::not_found, "error.version_not_found", "record " + id + " has no such version");
-    return version;
+    return number ? readableVersion(exchange.caller, store, id, *number) : readableRecord(exchange.caller, store, id);
 }
 
 // The metadata of a create or update request, from form fields or JSON.
@@ -157,7 +150,9 @@ std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& js
 void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
-    requireAdministrator(exchange);
+    // A role that writes no council's records is refused before the body is
+    // read; the record's own council is checked once it is known.
+    requireWrite(exchange, exchange.caller.council);
     const MetadataInput input = readInput(exchange, store, limits);
 
     records::NewRecord record;
@@ -178,6 +173,7 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
     record.fields = freeFieldsOf(input.freeFields);
     record.body = input.get("body").value_or("");
     record.files = input.files;
+    requireWrite(exchange.caller, record.council);
 
     const RecordVersion version
         = store.create(record, exchange.caller.name, input.get("reason").value_or("created"));
@@ -188,7 +184,8 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
 void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
-    requireAdministrator(exchange);
+    requireSignedIn(exchange);
+    writableRecord(exchange.caller, store, exchange.param("id"));
     const MetadataInput input = readInput(exchange, store, limits);
 
     records::RecordChange change;
@@ -209,6 +206,7 @@ void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerL
     change.addFiles = input.files;
     change.removeFiles = input.all("remove_file");
     change.reason = input.get("reason").value_or("");
+    writableRecord(exchange.caller, store, exchange.param("id"), change.council);
 
     const RecordVersion version = store.update(exchange.param("id"), change, exchange.caller.name);
     exchange.sendJson(201, versionToApiJson(version));
@@ -216,7 +214,7 @@ void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerL
 
 void handleDownload(Exchange& exchange, records::RecordStore& store)
 {
-    const RecordVersion version = readableVersion(exchange, store, parseVersionNumber(exchange.param("version")));
+    const RecordVersion version = readableVersionOf(exchange, store, parseVersionNumber(exchange.param("version")));
     const std::string& indexText = exchange.param("index");
     const bool numeric = !indexText.empty() && indexText.size() < 6
         && indexText.find_first_not_of("0123456789") == std::string::npos;
@@ -246,14 +244,12 @@ void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLi
         onWrite();
     });
     router.add("GET", "/api/v1/records/{id}", [&store](Exchange& exchange) {
-        exchange.sendJson(200, versionToApiJson(readableVersion(exchange, store, std::nullopt)));
+        exchange.sendJson(200, versionToApiJson(readableVersionOf(exchange, store, std::nullopt)));
     });
     router.add("GET", "/api/v1/records/{id}/versions", [&store](Exchange& exchange) {
-        readableVersion(exchange, store, std::nullopt);
         nlohmann::json versions = nlohmann::json::array();
-        for (const RecordVersion& version : store.history(exchange.param("id")))
-            if (canRead(exchange.caller, version))
-                versions.push_back(versionToApiJson(version));
+        for (const RecordVersion& version : readableHistory(exchange.caller, store, exchange.param("id")))
+            versions.push_back(versionToApiJson(version));
         exchange.sendJson(200, {{"id", exchange.param("id")}, {"versions", versions}});
     });
     router.add("POST", "/api/v1/records/{id}/versions", [&store, limits, onWrite](Exchange& exchange) {
@@ -262,7 +258,7 @@ void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLi
     });
     router.add("GET", "/api/v1/records/{id}/versions/{version}", [&store](Exchange& exchange) {
         const auto number = parseVersionNumber(exchange.param("version"));
-        exchange.sendJson(200, versionToApiJson(readableVersion(exchange, store, number)));
+        exchange.sendJson(200, versionToApiJson(readableVersionOf(exchange, store, number)));
     });
     router.add("GET", "/api/v1/records/{id}/versions/{version}/files/{index}", [&store](Exchange& exchange) {
         handleDownload(exchange, store);

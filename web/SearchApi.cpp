@@ -6,6 +6,7 @@
 #include "indexer/IndexSearcher.h"
 #include "pipeline/IndexLocation.h"
 #include "records/Record.h"
+#include "web/Access.h"
 
 #include <Poco/URI.h>
 
@@ -124,12 +125,7 @@ bool stillVisible(const records::RecordStore& store, const indexer::SearchScope&
     if (scope.role == indexer::SearchScope::Role::secretariat)
         return true;
     const auto current = store.find(id);
-    if (!current)
-        return false;
-    if (current->access == records::AccessLevel::public_access)
-        return true;
-    return scope.role == indexer::SearchScope::Role::staff
-        && std::find(scope.councils.begin(), scope.councils.end(), current->council) != scope.councils.end();
+    return current && scope.allows(current->council, std::string(records::toString(current->access)));
 }
 
 } // namespace
@@ -167,8 +163,7 @@ void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory,
         SearchParams params;
         for (const auto& [name, value] : Poco::URI(exchange.request.getURI()).getQueryParameters())
             params.emplace(name, value);
-        const auto scope = exchange.caller.administrator ? indexer::SearchScope::secretariat()
-                                                         : indexer::SearchScope::citizen();
+        const auto scope = searchScope(exchange.caller);
         const auto response = runSearch(dataDirectory, parseSearchParams(params, scope), &store);
         exchange.sendJson(200, searchResponseToJson(response));
     });

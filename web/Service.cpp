@@ -1,7 +1,6 @@
 #include "web/Service.h"
 
 #include "core/Error.h"
-#include "core/Log.h"
 #include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
@@ -44,8 +43,11 @@ std::pair<std::string, std::uint16_t> parseListenAddress(const std::string& text
 Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions& options)
 {
     store_ = std::make_unique<records::RecordStore>(dataDirectory);
-    admin_ = AdminAccount::loadOrCreate(dataDirectory, createdAdminPassword_);
+    accounts_ = std::make_unique<accounts::AccountStore>(*store_);
+    createdAdminPassword_ = accounts_->bootstrapAdministrator(dataDirectory);
+    sessions_ = std::make_unique<accounts::SessionStore>(*accounts_);
     apiThrottle_ = std::make_unique<LoginThrottle>();
+    authenticator_ = std::make_unique<Authenticator>(*accounts_, *sessions_, *apiThrottle_);
 
     auto router = std::make_shared<Router>();
     addHealthRoute(*router);
@@ -60,35 +62,15 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory, *store_);
-    portal_ = std::make_unique<Portal>(*store_, *admin_, dataDirectory, [feeder, extraction] {
+    portal_ = std::make_unique<Portal>(*store_, *accounts_, *sessions_, dataDirectory, [feeder, extraction] {
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());
     portal_->addRoutes(*router);
 
-    AdminAccount* admin = admin_.get();
-    LoginThrottle* throttle = apiThrottle_.get();
-    Authenticate authenticate = [admin, throttle](const Poco::Net::HTTPServerRequest& request) {
-        Caller caller;
-        const std::string header = request.get("Authorization", "");
-        if (header.empty())
-            return caller;
-        // Wrong guesses are limited per address like portal sign-ins, and a
-        // throttled address is not even checked: Argon2id is costly.
-        const std::string address = request.clientAddress().host().toString();
-        if (!throttle->allowed(address)) {
-            caller.throttled = true;
-            return caller;
-        }
-        if (admin->checkBasicAuthorization(header)) {
-            throttle->recordSuccess(address);
-            caller.administrator = true;
-            caller.name = admin->user();
-        } else {
-            throttle->recordFailure(address);
-            logger("security").warning("rejected API credentials from %s", address);
-        }
-        return caller;
+    Authenticator* authenticator = authenticator_.get();
+    Authenticate authenticate = [authenticator](const Poco::Net::HTTPServerRequest& request) {
+        return authenticator->authenticate(request);
     };
     server_ = std::make_unique<HttpServer>(options, router, authenticate);
 }

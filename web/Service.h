@@ -3,7 +3,9 @@
 #include "pipeline/ExtractionPool.h"
 #include "pipeline/IndexFeeder.h"
 #include "records/RecordStore.h"
-#include "web/AdminAccount.h"
+#include "accounts/AccountStore.h"
+#include "accounts/SessionStore.h"
+#include "web/Authenticator.h"
 #include "web/HttpServer.h"
 #include "web/LoginThrottle.h"
 #include "web/Portal.h"
@@ -15,8 +17,8 @@
 
 namespace majlis::web {
 
-// Everything `majlis serve` runs: the record store, the administrator
-// account, the router with every endpoint and the HTTP server.
+// Everything `majlis serve` runs: the record store, the accounts and their
+// sessions, the router with every endpoint and the HTTP server.
 class Service {
 public:
     Service(const std::filesystem::path& dataDirectory, const ServerOptions& options);
@@ -26,6 +28,8 @@ public:
     void stop();
     std::uint16_t port() const { return server_->port(); }
     records::RecordStore& store() { return *store_; }
+    accounts::AccountStore& accounts() { return *accounts_; }
+    accounts::SessionStore& sessions() { return *sessions_; }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
@@ -33,8 +37,10 @@ public:
 private:
     std::unique_ptr<records::RecordStore> store_;
     std::optional<std::string> createdAdminPassword_;
-    std::unique_ptr<AdminAccount> admin_;
+    std::unique_ptr<accounts::AccountStore> accounts_;
+    std::unique_ptr<accounts::SessionStore> sessions_;
     std::unique_ptr<LoginThrottle> apiThrottle_;
+    std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;

@@ -1,5 +1,6 @@
 #include "web/StaffPages.h"
 
+#include "accounts/Password.h"
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/Cookies.h"
@@ -22,12 +23,11 @@ constexpr std::size_t kRecentRecords = 20;
 
 } // namespace
 
-std::optional<Session> findSession(StaffContext& context, const Exchange& exchange)
+std::optional<Session> findSession(StaffContext&, const Exchange& exchange)
 {
-    const auto id = cookieValue(exchange.request, kSessionCookie);
-    if (!id)
+    if (!exchange.caller.session)
         return std::nullopt;
-    return context.sessions.find(*id);
+    return *exchange.caller.session;
 }
 
 std::optional<Session> sessionOrRedirect(StaffContext& context, PageRequest& page)
@@ -35,6 +35,8 @@ std::optional<Session> sessionOrRedirect(StaffContext& context, PageRequest& pag
     auto session = findSession(context, page.exchange);
     if (!session)
         context.renderer.redirect(page, "/staff/login");
+    else
+        requireStaff(page.exchange.caller);
     return session;
 }
 
@@ -61,16 +63,13 @@ std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::u
 
 void requireCsrfToken(const Session& session, const std::string& token)
 {
-    if (!secretsEqual(token, session.csrfToken))
+    if (!accounts::secretsEqual(token, session.csrfToken))
         throw Error(ErrorCode::forbidden, "error.csrf_invalid", "the form's CSRF token is missing or stale; reload the form and submit it again");
 }
 
-records::RecordVersion staffRecord(const records::RecordStore& store, const std::string& id)
+records::RecordVersion staffRecord(const Exchange& exchange, const records::RecordStore& store, const std::string& id)
 {
-    auto version = store.find(id);
-    if (!version)
-        throw Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
-    return *version;
+    return readableRecord(exchange.caller, store, id);
 }
 
 namespace {
@@ -129,7 +128,7 @@ void showLogin(PageRequest& page, StaffContext& context, int status, const std::
     }
     // Sign-in has no session yet, so its form carries a token that must
     // match a cookie set with it (the double-submit pattern).
-    const std::string token = randomHex(32);
+    const std::string token = accounts::randomHex(32);
     addCookie(page.exchange.response, page.exchange.request, kLoginCookie, token);
     nlohmann::json data = {{"title", context.renderer.catalogue().text(page.language, "login_heading")}, {"csrf", token}};
     if (!errorKey.empty())
@@ -151,20 +150,21 @@ void submitLogin(PageRequest& page, StaffContext& context)
         return found == fields.end() ? std::string() : found->second;
     };
     const auto cookie = cookieValue(page.exchange.request, kLoginCookie);
-    if (!cookie || !secretsEqual(*cookie, field("csrf")))
+    if (!cookie || !accounts::secretsEqual(*cookie, field("csrf")))
         throw Error(ErrorCode::forbidden, "error.csrf_invalid", "the sign-in form's token is missing or stale; reload the sign-in page");
 
     // Security events for the operator; the user name typed is not logged,
     // because a mistyped password often lands in that field.
-    if (!context.admin.checkPassword(field("user"), field("password"))) {
+    const auto account = context.accounts.checkPassword(field("user"), field("password"));
+    if (!account) {
         context.throttle.recordFailure(address);
         logger("security").warning("staff sign-in failed from %s (request %s)", address, page.exchange.requestId);
         showLogin(page, context, 401, "login_failed");
         return;
     }
     context.throttle.recordSuccess(address);
-    logger("security").information("staff sign-in of %s from %s", context.admin.user(), address);
-    const Session session = context.sessions.create(field("user"));
+    logger("security").information("staff sign-in of %s from %s", account->username, address);
+    const Session session = context.sessions.create(account->username);
     addCookie(page.exchange.response, page.exchange.request, kSessionCookie, session.id);
     addCookie(page.exchange.response, page.exchange.request, kLoginCookie, "", {.httpOnly = true, .maxAgeSeconds = 0});
     context.renderer.redirect(page, "/staff");
@@ -183,13 +183,14 @@ void submitLogout(PageRequest& page, StaffContext& context)
 }
 
 // The records written most recently, newest first, from the audit log.
-std::vector<records::RecordVersion> recentRecords(const records::RecordStore& store)
+// Only records the caller may read are listed.
+std::vector<records::RecordVersion> recentRecords(const Caller& caller, const records::RecordStore& store)
 {
     const std::uint64_t newest = store.auditSequence();
     const auto ids = store.recordsChangedAfter(newest > 200 ? newest - 200 : 0);
     std::vector<records::RecordVersion> recent;
     for (auto it = ids.rbegin(); it != ids.rend() && recent.size() < kRecentRecords; ++it)
-        if (auto version = store.find(*it))
+        if (auto version = store.find(*it); version && canRead(caller, *version))
             recent.push_back(*version);
     return recent;
 }
@@ -202,7 +203,7 @@ void showDashboard(PageRequest& page, StaffContext& context)
     const Catalogue& catalogue = context.renderer.catalogue();
     nlohmann::json records = nlohmann::json::array();
     nlohmann::json problems = nlohmann::json::array();
-    for (const auto& version : recentRecords(context.store)) {
+    for (const auto& version : recentRecords(page.exchange.caller, context.store)) {
         nlohmann::json view = recordView(page.language, catalogue, version);
         view["staff_url"] = "/staff/records/" + encodeUrlComponent(version.id);
         records.push_back(view);
@@ -210,10 +211,12 @@ void showDashboard(PageRequest& page, StaffContext& context)
             if (file["failed"].get<bool>() || file["has_flagged"].get<bool>())
                 problems.push_back({{"record", view}, {"file", file}});
     }
+    // The queue spans every council, so only accounts that read them all see its length.
     const std::size_t queued = context.store.queueLength(records::kExtractQueue);
+    const bool showQueue = accounts::readScope(page.exchange.caller.principal()).everything;
     const nlohmann::json data = {
         {"title", catalogue.text(page.language, "staff_heading")},
-        {"queue_text", catalogue.plural(page.language, "extraction_queue", static_cast<std::int64_t>(queued))},
+        {"queue_text", showQueue ? catalogue.plural(page.language, "extraction_queue", static_cast<std::int64_t>(queued)) : ""},
         {"records", records},
         {"problems", problems},
         {"has_problems", !problems.empty()},

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "records/RecordStore.h"
-#include "web/AdminAccount.h"
+#include "accounts/AccountStore.h"
+#include "accounts/SessionStore.h"
 #include "web/LoginThrottle.h"
 #include "web/PageRenderer.h"
-#include "web/SessionStore.h"
 
 #include <filesystem>
 #include <functional>
@@ -15,8 +15,8 @@ namespace majlis::web {
 struct StaffContext {
     const PageRenderer& renderer;
     records::RecordStore& store;
-    AdminAccount& admin;
-    SessionStore& sessions;
+    accounts::AccountStore& accounts;
+    accounts::SessionStore& sessions;
     LoginThrottle& throttle;
     std::filesystem::path dataDirectory;
     std::function<void()> onWrite; // wakes the index feeder after a write
@@ -26,8 +26,11 @@ struct StaffContext {
 
 // Adds the staff pages under /staff: sign-in and sign-out, the dashboard,
 // upload with extraction progress, metadata editing, version comparison and
-// OCR text correction. Every page needs a session; every POST but sign-in
-// needs the session's CSRF token, and sign-in needs the token of its form.
+// OCR text correction. Every page needs a session of a staff account
+// (accounts::isStaff) and shows only what web/Access.h lets the account
+// read; every write checks its role and council (requireWrite). Every POST
+// but sign-in needs the session's CSRF token, and sign-in needs the token
+// of its form.
 void addStaffPages(Router& router, StaffContext context);
 
 } // namespace majlis::web

@@ -79,8 +79,8 @@ void showRecord(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    const auto version = staffRecord(context.store, page.exchange.param("id"));
-    const auto history = context.store.history(version.id);
+    const auto version = staffRecord(page.exchange, context.store, page.exchange.param("id"));
+    const auto history = readableHistory(page.exchange.caller, context.store, version.id);
     nlohmann::json data = recordView(page.language, catalogue, version);
     data["files"] = extractionView(page, catalogue, context.store, version);
     data["versions"] = versionsView(page, catalogue, history);
@@ -96,7 +96,7 @@ void showEdit(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    nlohmann::json data = formView(page, catalogue, staffRecord(context.store, page.exchange.param("id")));
+    nlohmann::json data = formView(page, catalogue, writableRecord(page.exchange.caller, context.store, page.exchange.param("id")));
     data["title"] = catalogue.text(page.language, "edit_heading");
     data["csrf"] = session->csrfToken;
     data["staff_url"] = recordPath(page.exchange.param("id"));
@@ -133,7 +133,9 @@ void submitEdit(PageRequest& page, StaffContext& context)
     const Fields fields = readUrlEncodedForm(page.exchange, context.maxFormBytes);
     requireCsrfToken(*session, fieldOf(fields, "csrf"));
     const std::string& id = page.exchange.param("id");
-    context.store.update(id, metadataChange(fields), session->user);
+    const records::RecordChange change = metadataChange(fields);
+    writableRecord(page.exchange.caller, context.store, id, change.council);
+    context.store.update(id, change, session->user);
     context.onWrite();
     context.renderer.redirect(page, recordPath(id));
 }
@@ -169,10 +171,10 @@ void showCompare(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    const auto current = staffRecord(context.store, page.exchange.param("id"));
-    const auto left = context.store.version(current.id,
+    const auto current = staffRecord(page.exchange, context.store, page.exchange.param("id"));
+    const auto left = readableVersion(page.exchange.caller, context.store, current.id,
         versionNumberOf("a", page.exchange.query("a").value_or(""), current.version));
-    const auto right = context.store.version(current.id,
+    const auto right = readableVersion(page.exchange.caller, context.store, current.id,
         versionNumberOf("b", page.exchange.query("b").value_or(""), current.version));
     const auto a = recordView(page.language, catalogue, left);
     const auto b = recordView(page.language, catalogue, right);
@@ -229,7 +231,7 @@ void showCorrectText(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    const auto version = staffRecord(context.store, page.exchange.param("id"));
+    const auto version = writableRecord(page.exchange.caller, context.store, page.exchange.param("id"));
     nlohmann::json data = recordView(page.language, catalogue, version);
     data["title"] = catalogue.text(page.language, "text_heading");
     data["text"] = textToCorrect(context.store, version);
@@ -250,6 +252,7 @@ void submitCorrectText(PageRequest& page, StaffContext& context)
     change.body = fieldOf(fields, "text");
     change.reason = requireReason(fields);
     const std::string& id = page.exchange.param("id");
+    writableRecord(page.exchange.caller, context.store, id);
     context.store.update(id, change, session->user);
     context.onWrite();
     context.renderer.redirect(page, recordPath(id));

@@ -2,6 +2,8 @@
 
 // Helpers shared by the staff page files; not part of the web library's API.
 
+#include "web/Access.h"
+#include "web/Authenticator.h"
 #include "web/StaffPages.h"
 
 #include <map>
@@ -10,12 +12,13 @@
 
 namespace majlis::web::staff {
 
-inline constexpr const char* kSessionCookie = "majlis_session";
+using accounts::Session;
 
-// The session of the request's cookie, if live.
+// The session of the request's cookie, if live (the Authenticator found it).
 std::optional<Session> findSession(StaffContext& context, const Exchange& exchange);
 
-// The session, or a redirect to the sign-in page (then nullopt).
+// The session, or a redirect to the sign-in page (then nullopt). Throws
+// forbidden for an account without a staff role.
 std::optional<Session> sessionOrRedirect(StaffContext& context, PageRequest& page);
 
 StaffBanner bannerOf(const Session& session);
@@ -27,8 +30,9 @@ std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::u
 // Throws forbidden unless `token` equals the session's CSRF token.
 void requireCsrfToken(const Session& session, const std::string& token);
 
-// A record for staff: any access level; not_found when absent.
-records::RecordVersion staffRecord(const records::RecordStore& store, const std::string& id);
+// A record the signed-in account may read (web/Access.h); not_found when
+// absent or hidden from it.
+records::RecordVersion staffRecord(const Exchange& exchange, const records::RecordStore& store, const std::string& id);
 
 // Extraction state of each file of a version: name, status ("pending",
 // "done", "failed"), status_label, page count, flagged pages, error.

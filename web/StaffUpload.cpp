@@ -38,6 +38,21 @@ records::NewRecord newRecordOf(const MultipartForm& form)
     return record;
 }
 
+// The extraction queue spans every council, so only accounts that read
+// them all see its length.
+bool readsAll(const Caller& caller)
+{
+    return accounts::readScope(caller.principal()).everything;
+}
+
+std::string queueText(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store)
+{
+    if (!readsAll(page.exchange.caller))
+        return "";
+    return catalogue.plural(page.language, "extraction_queue",
+        static_cast<std::int64_t>(store.queueLength(records::kExtractQueue)));
+}
+
 void showUploadForm(PageRequest& page, StaffContext& context)
 {
     const auto session = sessionOrRedirect(context, page);
@@ -78,7 +93,9 @@ void submitUpload(PageRequest& page, StaffContext& context)
     if (form.files.empty())
         throw Error(ErrorCode::invalid_argument, "error.no_files", "choose at least one file to upload");
 
-    const records::RecordVersion version = context.store.create(newRecordOf(form), session->user,
+    const records::NewRecord record = newRecordOf(form);
+    requireWrite(page.exchange.caller, record.council);
+    const records::RecordVersion version = context.store.create(record, session->user,
         form.field("reason").value_or("uploaded"));
     context.onWrite();
     context.renderer.redirect(page, "/staff/records/" + encodeUrlComponent(version.id) + "/extraction");
@@ -90,15 +107,14 @@ void showExtraction(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    const auto version = staffRecord(context.store, page.exchange.param("id"));
+    const auto version = staffRecord(page.exchange, context.store, page.exchange.param("id"));
     nlohmann::json data = recordView(page.language, catalogue, version);
     data["record_title"] = version.title;
     data["title"] = catalogue.text(page.language, "extraction_heading");
     data["files"] = extractionView(page, catalogue, context.store, version);
     data["status_url"] = "/staff/records/" + encodeUrlComponent(version.id) + "/extraction.json";
     data["staff_url"] = "/staff/records/" + encodeUrlComponent(version.id);
-    data["queue_text"] = catalogue.plural(page.language, "extraction_queue",
-        static_cast<std::int64_t>(context.store.queueLength(records::kExtractQueue)));
+    data["queue_text"] = queueText(page, catalogue, context.store);
     context.renderer.send(page, 200, "extraction", data, bannerOf(*session));
 }
 
@@ -109,19 +125,17 @@ void sendExtractionStatus(PageRequest& page, StaffContext& context)
         sendError(page.exchange, 401, "unauthorized", "sign in on /staff/login first");
         return;
     }
+    requireStaff(page.exchange.caller);
     const Catalogue& catalogue = context.renderer.catalogue();
-    const auto version = staffRecord(context.store, page.exchange.param("id"));
+    const auto version = staffRecord(page.exchange, context.store, page.exchange.param("id"));
     const nlohmann::json files = extractionView(page, catalogue, context.store, version);
     bool done = true;
     for (const auto& file : files)
         done = done && file["status"] != "pending";
-    page.exchange.sendJson(200, {
-        {"queue_length", context.store.queueLength(records::kExtractQueue)},
-        {"queue_text", catalogue.plural(page.language, "extraction_queue",
-            static_cast<std::int64_t>(context.store.queueLength(records::kExtractQueue)))},
-        {"done", done},
-        {"files", files},
-    });
+    nlohmann::json status = {{"queue_text", queueText(page, catalogue, context.store)}, {"done", done}, {"files", files}};
+    if (readsAll(page.exchange.caller))
+        status["queue_length"] = context.store.queueLength(records::kExtractQueue);
+    page.exchange.sendJson(200, status);
 }
 
 } // namespace

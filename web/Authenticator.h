@@ -1,0 +1,46 @@
+#pragma once
+
+#include "accounts/AccountStore.h"
+#include "accounts/SessionStore.h"
+#include "web/Exchange.h"
+#include "web/LoginThrottle.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace majlis::web {
+
+// The portal's session cookie.
+inline constexpr const char* kSessionCookie = "majlis_session";
+
+// Finds the caller of a request: the account of a live portal session
+// (cookie `majlis_session`), else the account of HTTP Basic credentials
+// (API scripts), else an anonymous member of the public. Wrong Basic
+// credentials count against `throttle` per client address; a throttled
+// address is not even checked (Argon2id is costly) and gets a caller marked
+// `throttled`, which requireSignedIn answers with 429.
+class Authenticator {
+public:
+    Authenticator(accounts::AccountStore& accounts, accounts::SessionStore& sessions, LoginThrottle& throttle);
+
+    Caller authenticate(const Poco::Net::HTTPServerRequest& request);
+
+private:
+    std::optional<accounts::Account> checkBasic(const std::string& header);
+
+    accounts::AccountStore& accounts_;
+    accounts::SessionStore& sessions_;
+    LoginThrottle& throttle_;
+    // SHA-256 of Authorization headers already verified, with the user name
+    // and password hash they were verified against, so Argon2id runs once
+    // per credential; a changed password or disabled account invalidates
+    // the entry on its next use.
+    std::map<std::string, std::pair<std::string, std::string>> verified_;
+    std::mutex mutex_;
+};
+
+} // namespace majlis::web
