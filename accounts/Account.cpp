@@ -56,10 +56,10 @@ void requireValidScope(Role role, const std::string& council)
     if (council.size() > 200)
         throw Error(ErrorCode::invalid_argument, "error.invalid_council", "the council code is longer than 200 bytes");
     if (requiresCouncil(role) && council.empty())
-        throw Error(ErrorCode::invalid_argument, "error.council_required",
+        throw Error(ErrorCode::invalid_argument, "error.account_council_required",
             "a " + std::string(toString(role)) + " account needs a council", {{"role", std::string(toString(role))}});
     if (!allowsCouncil(role) && !council.empty())
-        throw Error(ErrorCode::invalid_argument, "error.council_not_allowed",
+        throw Error(ErrorCode::invalid_argument, "error.account_council_not_allowed",
             "a " + std::string(toString(role)) + " account cannot be scoped to a council",
             {{"role", std::string(toString(role))}});
 }

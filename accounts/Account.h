@@ -51,8 +51,8 @@ struct AccountChange {
 void requireValidUsername(const std::string& username);
 
 // Throws invalid_argument when the council scope does not fit the role:
-// error.council_required (council_secretary, council_member without one) or
-// error.council_not_allowed (administrator, secretariat, citizen with one).
+// error.account_council_required (council_secretary, council_member without one) or
+// error.account_council_not_allowed (administrator, secretariat, citizen with one).
 void requireValidScope(Role role, const std::string& council);
 
 } // namespace majlis::accounts

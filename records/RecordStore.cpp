@@ -19,6 +19,8 @@ namespace majlis::records {
 namespace {
 
 constexpr std::string_view kNextRecordKey = "next_record";
+// Followed by a register sequence name; holds the last number given.
+constexpr std::string_view kSequencePrefix = "sequence/";
 
 std::string formatRecordId(std::uint64_t number)
 {
@@ -177,7 +179,7 @@ RecordVersion RecordStore::appendVersion(LmdbTransaction& txn, RecordVersion ver
     return version;
 }
 
-RecordVersion RecordStore::create(const NewRecord& record, const std::string& author, const std::string& reason)
+RecordVersion RecordStore::newVersion(const NewRecord& record, const std::string& author, const std::string& reason) const
 {
     RecordVersion version;
     version.version = 1;
@@ -193,21 +195,91 @@ RecordVersion RecordStore::create(const NewRecord& record, const std::string& au
     version.files = record.files;
     version.author = author;
     version.reason = reason;
+    if (record.numbering) {
+        const Numbering& numbering = *record.numbering;
+        requireCleanText("sequence", numbering.sequence);
+        requireLength("sequence", numbering.sequence, 200);
+        if (numbering.sequence.empty())
+            throw Error(ErrorCode::invalid_argument, "error.sequence_required",
+                "a numbered record needs the name of its register sequence");
+        requireFieldName(numbering.field);
+        // The final values are set in the transaction; validate their shape now.
+        version.fields[numbering.field] = std::int64_t(1);
+        if (!numbering.referenceFormat.empty())
+            version.reference = numbering.referenceFormat;
+    }
     validate(version);
+    return version;
+}
 
+void RecordStore::insertNew(LmdbTransaction& txn, RecordVersion& version, const std::optional<Numbering>& numbering) const
+{
+    const auto stored = txn.get(db_.meta, kNextRecordKey);
+    const std::uint64_t number = stored ? decodeBigEndian64(*stored) : 1;
+    txn.put(db_.meta, kNextRecordKey, encodeBigEndian64(number + 1));
+    version.id = formatRecordId(number);
+    version.time = utcNow();
+    if (numbering) {
+        const std::string key = std::string(kSequencePrefix) + numbering->sequence;
+        const auto last = txn.get(db_.meta, key);
+        const std::uint64_t next = last ? decodeBigEndian64(*last) + 1 : 1;
+        txn.put(db_.meta, key, encodeBigEndian64(next));
+        version.fields[numbering->field] = static_cast<std::int64_t>(next);
+        if (!numbering->referenceFormat.empty()) {
+            std::string reference = numbering->referenceFormat;
+            const std::string placeholder = "{number}";
+            for (auto at = reference.find(placeholder); at != std::string::npos; at = reference.find(placeholder, at))
+                reference.replace(at, placeholder.size(), std::to_string(next));
+            version.reference = reference;
+        }
+    }
+    appendVersion(txn, version, "record.create");
+}
+
+RecordVersion RecordStore::create(const NewRecord& record, const std::string& author, const std::string& reason,
+    const WriteHook& alsoWrite)
+{
+    const RecordVersion prepared = newVersion(record, author, reason);
+    RecordVersion version;
     env_->write([&](LmdbTransaction& txn) {
-        const auto stored = txn.get(db_.meta, kNextRecordKey);
-        const std::uint64_t number = stored ? decodeBigEndian64(*stored) : 1;
-        txn.put(db_.meta, kNextRecordKey, encodeBigEndian64(number + 1));
-        version.id = formatRecordId(number);
-        version.time = utcNow();
-        appendVersion(txn, version, "record.create");
+        // A retry after MDB_MAP_FULL starts again from the prepared version.
+        version = prepared;
+        insertNew(txn, version, record.numbering);
+        if (alsoWrite)
+            alsoWrite(txn, version);
     });
     logger("records").information("created record %s version 1 by %s", version.id, author);
     return version;
 }
 
-RecordVersion RecordStore::update(const std::string& id, const RecordChange& change, const std::string& author)
+std::vector<RecordVersion> RecordStore::createAll(const std::vector<NewRecord>& records, const std::string& author,
+    const std::string& reason)
+{
+    std::vector<RecordVersion> versions;
+    versions.reserve(records.size());
+    for (const NewRecord& record : records)
+        versions.push_back(newVersion(record, author, reason));
+    env_->write([&](LmdbTransaction& txn) {
+        for (std::size_t i = 0; i < versions.size(); ++i)
+            insertNew(txn, versions[i], records[i].numbering);
+    });
+    if (!versions.empty())
+        logger("records").information("created records %s to %s by %s", versions.front().id, versions.back().id, author);
+    return versions;
+}
+
+std::uint64_t RecordStore::nextInSequence(const std::string& sequence) const
+{
+    std::uint64_t next = 1;
+    env_->read([&](LmdbTransaction& txn) {
+        if (const auto last = txn.get(db_.meta, std::string(kSequencePrefix) + sequence))
+            next = decodeBigEndian64(*last) + 1;
+    });
+    return next;
+}
+
+RecordVersion RecordStore::update(const std::string& id, const RecordChange& change, const std::string& author,
+    const WriteHook& alsoWrite)
 {
     if (trimWhitespace(change.reason).empty())
         throw Error(ErrorCode::invalid_argument, "error.reason_required",
@@ -218,6 +290,11 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
         const auto previous = readCurrent(txn, id);
         if (!previous)
             throw recordNotFound(id);
+        if (change.expectedVersion && *change.expectedVersion != previous->version)
+            throw Error(ErrorCode::conflict, "error.version_conflict",
+                "record " + id + " is at version " + std::to_string(previous->version) + ", not "
+                    + std::to_string(*change.expectedVersion) + "; reload the record and try again",
+                {{"id", id}, {"version", std::to_string(previous->version)}});
         next = *previous;
         next.version = previous->version + 1;
         if (change.type) next.type = *change.type;
@@ -246,6 +323,8 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
         next.reason = change.reason;
         validate(next);
         appendVersion(txn, next, "record.update");
+        if (alsoWrite)
+            alsoWrite(txn, next);
     });
     logger("records").information("stored record %s version %u by %s", id, next.version, author);
     return next;

@@ -18,6 +18,15 @@ namespace majlis::records {
 inline constexpr const char* kIndexQueue = "index";
 inline constexpr const char* kExtractQueue = "extract";
 
+// A place in a register: the record takes the next number of `sequence`
+// (such as one council's decisions of one Hijri year), allocated in the
+// same transaction that stores the record, so numbers never repeat.
+struct Numbering {
+    std::string sequence;       // e.g. "decision/RD01/1446"
+    std::string field;          // whole-number field that receives the number
+    std::string referenceFormat; // when not empty, the reference with "{number}" replaced
+};
+
 // The metadata of a new record; files are stored first with storeFile().
 struct NewRecord {
     RecordType type = RecordType::document;
@@ -30,6 +39,7 @@ struct NewRecord {
     std::map<std::string, FieldValue> fields;
     std::string body;
     std::vector<FileRef> files;
+    std::optional<Numbering> numbering;
 };
 
 // The changes of one update; absent members keep their previous value.
@@ -47,7 +57,17 @@ struct RecordChange {
     std::vector<FileRef> addFiles;
     std::vector<std::string> removeFiles; // by name
     std::string reason;
+    // When set, the update fails with `conflict` unless the record's current
+    // version is this one, so a change decided on a version someone else has
+    // since replaced is not applied.
+    std::optional<std::uint32_t> expectedVersion;
 };
+
+// Extra writes run inside the transaction that stores a version, after the
+// version is written, so secondary keys commit or roll back with it. A hook
+// that throws aborts the whole transaction. Like LmdbEnvironment::write's
+// work, a hook may run again on a retry and must have no outside effect.
+using WriteHook = std::function<void(LmdbTransaction&, const RecordVersion&)>;
 
 // Limits on what one record may carry.
 struct RecordLimits {
@@ -83,8 +103,16 @@ public:
     FileRef storeFile(const std::filesystem::path& source, std::string_view name);
     FileRef storeStream(std::istream& in, std::string_view name);
 
-    RecordVersion create(const NewRecord& record, const std::string& author, const std::string& reason = "created");
-    RecordVersion update(const std::string& id, const RecordChange& change, const std::string& author);
+    RecordVersion create(const NewRecord& record, const std::string& author, const std::string& reason = "created",
+        const WriteHook& alsoWrite = {});
+    // Creates all of `records` in one transaction: all are stored or none.
+    // Bulk loaders use it to avoid one disk sync per record.
+    std::vector<RecordVersion> createAll(const std::vector<NewRecord>& records, const std::string& author,
+        const std::string& reason = "created");
+    // The number the next record of `sequence` would take (1 when unused).
+    std::uint64_t nextInSequence(const std::string& sequence) const;
+    RecordVersion update(const std::string& id, const RecordChange& change, const std::string& author,
+        const WriteHook& alsoWrite = {});
 
     std::optional<RecordVersion> find(const std::string& id) const;
     RecordVersion current(const std::string& id) const;
@@ -145,6 +173,8 @@ private:
     };
 
     RecordVersion appendVersion(LmdbTransaction& txn, RecordVersion version, const std::string& action) const;
+    RecordVersion newVersion(const NewRecord& record, const std::string& author, const std::string& reason) const;
+    void insertNew(LmdbTransaction& txn, RecordVersion& version, const std::optional<Numbering>& numbering) const;
     std::optional<RecordVersion> readCurrent(const LmdbTransaction& txn, const std::string& id) const;
     void validate(const RecordVersion& version) const;
     static std::string versionKey(const std::string& id, std::uint32_t number);

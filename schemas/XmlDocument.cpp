@@ -48,7 +48,7 @@ struct ContextDeleter {
 Error invalidXml(const std::string& sourceName, int line, const std::string& reason)
 {
     return Error(ErrorCode::invalid_argument, "error.invalid_xml",
-        sourceName + ":" + std::to_string(line) + ": " + reason, {{"file", sourceName}, {"line", std::to_string(line)}});
+        sourceName + ":" + std::to_string(line) + ": " + reason, {{"file", sourceName}, {"line", std::to_string(line)}, {"reason", reason}});
 }
 
 } // namespace

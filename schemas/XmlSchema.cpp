@@ -68,7 +68,7 @@ void XmlSchema::validate(const XmlDocument& document) const
     if (xmlSchemaValidateDoc(context.get(), document.get()) != 0)
         throw Error(ErrorCode::invalid_argument, "error.invalid_xml",
             document.sourceName() + ":" + std::to_string(first.line) + ": " + first.message + " (schema " + name_ + ")",
-            {{"file", document.sourceName()}, {"line", std::to_string(first.line)}});
+            {{"file", document.sourceName()}, {"line", std::to_string(first.line)}, {"reason", first.message}});
 }
 
 } // namespace majlis::schemas

@@ -64,9 +64,9 @@ BOOST_AUTO_TEST_CASE(refuses_bad_names_scopes_passwords_and_duplicates)
     BOOST_TEST(codeOf([&] { add("Bad Name", Role::citizen); }, &id) == ErrorCode::invalid_argument);
     BOOST_TEST(id == "error.invalid_username");
     BOOST_TEST(codeOf([&] { add("member", Role::council_member); }, &id) == ErrorCode::invalid_argument);
-    BOOST_TEST(id == "error.council_required");
+    BOOST_TEST(id == "error.account_council_required");
     BOOST_TEST(codeOf([&] { add("clerk", Role::secretariat, "مجلس أ"); }, &id) == ErrorCode::invalid_argument);
-    BOOST_TEST(id == "error.council_not_allowed");
+    BOOST_TEST(id == "error.account_council_not_allowed");
     BOOST_TEST(codeOf([&] { accounts->create({"shorty", "", Role::citizen, ""}, "short-1", "t"); }, &id)
         == ErrorCode::invalid_argument);
     BOOST_TEST(id == "error.password_too_short");

@@ -51,6 +51,51 @@ BOOST_AUTO_TEST_CASE(create_assigns_id_and_version_one)
     BOOST_TEST(store.current(first.id).date->toIsoString() == "2024-12-02");
 }
 
+BOOST_AUTO_TEST_CASE(numbered_records_take_consecutive_numbers_per_sequence)
+{
+    test::TempDir dir;
+    std::string lastId;
+    {
+        RecordStore store(dir.path());
+        NewRecord record = decision("قرار مرقم");
+        record.numbering = Numbering{"decision/RD01/1446", "number", "{number}/1446"};
+        BOOST_TEST(store.nextInSequence("decision/RD01/1446") == 1u);
+        const RecordVersion first = store.create(record, "tester");
+        const RecordVersion second = store.create(record, "tester");
+        record.numbering->sequence = "decision/MQ01/1446";
+        const RecordVersion other = store.create(record, "tester");
+
+        BOOST_TEST(std::get<std::int64_t>(first.fields.at("number")) == 1);
+        BOOST_TEST(first.reference == "1/1446");
+        BOOST_TEST(std::get<std::int64_t>(second.fields.at("number")) == 2);
+        BOOST_TEST(store.current(second.id).reference == "2/1446");
+        BOOST_TEST(std::get<std::int64_t>(other.fields.at("number")) == 1);
+        lastId = second.id;
+    }
+    RecordStore reopened(dir.path());
+    BOOST_TEST(reopened.nextInSequence("decision/RD01/1446") == 3u);
+    BOOST_TEST(std::get<std::int64_t>(reopened.current(lastId).fields.at("number")) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(create_all_stores_every_record_or_none)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    NewRecord numbered = decision("قرار");
+    numbered.numbering = Numbering{"decision/RD01/1446", "number", ""};
+    const auto created = store.createAll({numbered, decision("ثان"), numbered}, "loader");
+    BOOST_TEST(created.size() == 3u);
+    BOOST_TEST(created[1].id == "R00000002");
+    BOOST_TEST(std::get<std::int64_t>(store.current(created[2].id).fields.at("number")) == 2);
+    BOOST_TEST(store.queueLength(kIndexQueue) == 3u);
+
+    NewRecord untitled = decision(" ");
+    BOOST_CHECK_THROW(store.createAll({numbered, untitled}, "loader"), Error);
+    BOOST_TEST(!store.find("R00000004"));
+    BOOST_TEST(store.nextInSequence("decision/RD01/1446") == 3u);
+    BOOST_TEST(store.verify().ok());
+}
+
 BOOST_AUTO_TEST_CASE(update_appends_and_keeps_old_versions)
 {
     test::TempDir dir;
@@ -268,6 +313,62 @@ BOOST_AUTO_TEST_CASE(audit_lists_changed_records)
     BOOST_TEST(mark == 1u);
     BOOST_TEST(store.recordsChangedAfter(mark) == std::vector<std::string>{second.id});
     BOOST_TEST(store.recordsChangedAfter(store.auditSequence()).empty());
+}
+
+BOOST_AUTO_TEST_CASE(update_checks_expected_version)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto first = store.create(decision("قرار"), "tester");
+    RecordChange change;
+    change.title = "قرار معدل";
+    change.reason = "تصحيح";
+    change.expectedVersion = first.version;
+    BOOST_TEST(store.update(first.id, change, "tester").version == 2u);
+    try {
+        store.update(first.id, change, "tester");
+        BOOST_FAIL("an update based on a replaced version was stored");
+    } catch (const Error& error) {
+        BOOST_TEST(error.code() == ErrorCode::conflict);
+    }
+    BOOST_TEST(store.history(first.id).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(write_hook_commits_or_rolls_back_with_the_version)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const MDB_dbi extra = store.environment().openDatabase("extra");
+    auto readExtra = [&](const std::string& key) {
+        std::optional<std::string> value;
+        store.environment().read([&](LmdbTransaction& txn) {
+            if (const auto found = txn.get(extra, key))
+                value = std::string(*found);
+        });
+        return value;
+    };
+
+    const auto created = store.create(decision("قرار"), "tester", "created",
+        [&](LmdbTransaction& txn, const RecordVersion& version) { txn.put(extra, "code", version.id); });
+    BOOST_TEST(readExtra("code").value_or("") == created.id);
+
+    BOOST_CHECK_THROW(store.create(decision("آخر"), "tester", "created",
+                          [&](LmdbTransaction& txn, const RecordVersion&) {
+                              txn.put(extra, "second", "x");
+                              throw Error(ErrorCode::conflict, "error.test", "taken");
+                          }),
+        Error);
+    BOOST_TEST(!readExtra("second").has_value());
+    BOOST_TEST(!store.find("R00000002").has_value());
+    BOOST_TEST(store.create(decision("ثالث"), "tester").id == "R00000002");
+
+    RecordChange change;
+    change.reason = "تعديل";
+    change.title = "قرار معدل";
+    BOOST_CHECK_THROW(store.update(created.id, change, "tester",
+                          [](LmdbTransaction&, const RecordVersion&) { throw Error(ErrorCode::conflict, "error.test", "no"); }),
+        Error);
+    BOOST_TEST(store.current(created.id).version == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(password_rules_answer_in_arabic_and_english)
 
     const auto noCouncil = call("POST", "/api/v1/accounts", basicFor("admin"),
         {{"username", "member.a"}, {"role", "council_member"}, {"password", "river-Stone-42"}});
-    BOOST_TEST(json(noCouncil)["error"]["message_id"] == "error.council_required");
+    BOOST_TEST(json(noCouncil)["error"]["message_id"] == "error.account_council_required");
 }
 
 BOOST_AUTO_TEST_CASE(only_administrators_manage_accounts)
@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(role_scope_disable_and_reset)
     BOOST_TEST(changed.status == 200);
     BOOST_TEST(json(changed)["role"] == "council_secretary");
     BOOST_TEST(json(call("PATCH", "/api/v1/accounts/member.a", admin, {{"role", "secretariat"}}))["error"]["message_id"]
-        == "error.council_not_allowed");
+        == "error.account_council_not_allowed");
     BOOST_TEST(json(call("PATCH", "/api/v1/accounts/member.a", admin, {{"role", "secretariat"}, {"council", ""}}))["role"]
         == "secretariat");
 

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace majlis::notify {
+
+// Where and how e-mail is sent. Sending is off unless `enabled` is set.
+struct SmtpSettings {
+    bool enabled = false;
+    std::string host;
+    std::uint16_t port = 25;
+    std::string sender;              // the From address
+    std::string heloName = "majlis"; // the name given in EHLO
+    std::chrono::milliseconds timeout{30000};  // connect and each reply
+    int maxAttempts = 5;
+    std::chrono::milliseconds firstRetryDelay{60000}; // doubled after each failure
+    std::size_t maxQueued = 10000;
+
+    // Reads {"enabled", "host", "port", "sender", "helo_name", "timeout_seconds",
+    // "max_attempts", "first_retry_seconds", "max_queued"}; absent keys keep
+    // their defaults. Throws invalid_argument naming a bad key or value.
+    static SmtpSettings fromJson(const nlohmann::json& json);
+};
+
+// One plain-text message, in UTF-8.
+struct EmailMessage {
+    std::string to;
+    std::string subject;
+    std::string body;
+    // What the message concerns, such as a record id, for the log. It must
+    // not hold personal data: addresses, subjects and bodies are never logged.
+    std::string reference;
+};
+
+// Counts since start, for the dashboard and tests.
+struct NotifierStats {
+    std::uint64_t queued = 0;    // waiting now, including those waiting to retry
+    std::uint64_t sent = 0;
+    std::uint64_t failed = 0;    // given up after the last attempt
+    std::uint64_t retried = 0;   // failed attempts that were retried
+    std::uint64_t dropped = 0;   // refused because the queue was full
+};
+
+// Sends e-mail through an SMTP server from one background thread, so a
+// slow or absent server never blocks the caller. A failed attempt is
+// retried after a delay that doubles each time, up to maxAttempts.
+// Messages are held in memory only: a restart loses what is queued.
+class EmailNotifier {
+public:
+    explicit EmailNotifier(SmtpSettings settings);
+    ~EmailNotifier();
+    EmailNotifier(const EmailNotifier&) = delete;
+    EmailNotifier& operator=(const EmailNotifier&) = delete;
+
+    // Queues `message` and returns at once. Returns false without queueing
+    // when sending is off or the queue is full. Throws invalid_argument for
+    // an address, subject or body that cannot be sent (empty, over the
+    // limits of 254, 998 and 1 MiB bytes, or with line breaks in the address
+    // or subject).
+    bool send(EmailMessage message);
+
+    // Waits until nothing is queued or `timeout` passes; returns whether idle.
+    bool waitUntilIdle(std::chrono::milliseconds timeout);
+
+    // Stops the thread after the attempt in progress; queued messages are dropped (and logged as a count).
+    void stop();
+
+    NotifierStats stats() const;
+    bool enabled() const { return settings_.enabled; }
+
+private:
+    struct Pending {
+        EmailMessage message;
+        int attempts = 0;
+        std::chrono::steady_clock::time_point notBefore;
+    };
+
+    void run();
+    void deliver(const EmailMessage& message) const;
+    void settle(Pending pending, bool delivered, const std::string& failure);
+
+    SmtpSettings settings_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Pending> queue_;
+    bool sending_ = false;
+    bool stopping_ = false;
+    NotifierStats stats_;
+    std::thread worker_;
+};
+
+} // namespace majlis::notify
