@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "web/AffairsApi.h"
 #include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
@@ -44,6 +45,8 @@ std::pair<std::string, std::uint16_t> parseListenAddress(const std::string& text
 Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions& options)
 {
     store_ = std::make_unique<records::RecordStore>(dataDirectory);
+    affairs_ = std::make_unique<affairs::Affairs>(*store_);
+    affairs_->seed();
     admin_ = AdminAccount::loadOrCreate(dataDirectory, createdAdminPassword_);
     apiThrottle_ = std::make_unique<LoginThrottle>();
 
@@ -58,6 +61,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         feeder->notify();
         extraction->notify();
     });
+    addAffairsRoutes(*router, *affairs_, options.limits, [feeder] { feeder->notify(); });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory, *store_);
     portal_ = std::make_unique<Portal>(*store_, *admin_, dataDirectory, [feeder, extraction] {

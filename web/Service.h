@@ -1,5 +1,6 @@
 #pragma once
 
+#include "affairs/Affairs.h"
 #include "pipeline/ExtractionPool.h"
 #include "pipeline/IndexFeeder.h"
 #include "records/RecordStore.h"
@@ -26,12 +27,14 @@ public:
     void stop();
     std::uint16_t port() const { return server_->port(); }
     records::RecordStore& store() { return *store_; }
+    affairs::Affairs& affairs() { return *affairs_; }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
 
 private:
     std::unique_ptr<records::RecordStore> store_;
+    std::unique_ptr<affairs::Affairs> affairs_;
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<AdminAccount> admin_;
     std::unique_ptr<LoginThrottle> apiThrottle_;
