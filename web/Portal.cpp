@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 
+#include "web/CouncilPages.h"
 #include "web/PublicPages.h"
 #include "web/StaffPages.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
+    "councils", "council_affairs", "member", "meeting", "decision", "overview",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
 };
 
@@ -33,9 +35,10 @@ std::filesystem::path defaultWebDirectory()
     return MAJLIS_WEB_SOURCE_DIR;
 }
 
-Portal::Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+Portal::Portal(records::RecordStore& store, affairs::Affairs& affairs, AdminAccount& admin, std::filesystem::path dataDirectory,
     std::function<void()> onWrite, const std::filesystem::path& webDirectory)
     : store_(store)
+    , affairs_(affairs)
     , admin_(admin)
     , dataDirectory_(std::move(dataDirectory))
     , onWrite_(std::move(onWrite))
@@ -50,6 +53,7 @@ void Portal::addRoutes(Router& router)
 {
     staticFiles_.addRoutes(router);
     addPublicPages(router, renderer_, store_, dataDirectory_);
+    addCouncilPages(router, renderer_, affairs_, store_, dataDirectory_);
     addStaffPages(router, StaffContext{renderer_, store_, admin_, sessions_, throttle_, dataDirectory_, onWrite_});
     router.setPageNotFound(renderer_.page([](PageRequest&) {
         throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "affairs/Affairs.h"
 #include "records/RecordStore.h"
 #include "web/AdminAccount.h"
 #include "web/Catalogue.h"
@@ -20,14 +21,15 @@ class Portal {
 public:
     // Loads web/i18n, web/templates and web/static from `webDirectory`.
     // Throws invalid_argument naming a missing or malformed file.
-    Portal(records::RecordStore& store, AdminAccount& admin, std::filesystem::path dataDirectory,
+    Portal(records::RecordStore& store, affairs::Affairs& affairs, AdminAccount& admin, std::filesystem::path dataDirectory,
         std::function<void()> onWrite, const std::filesystem::path& webDirectory);
 
-    // Adds the public pages, the staff pages and /static/.
+    // Adds the public pages, the council affairs pages, the staff pages and /static/.
     void addRoutes(Router& router);
 
 private:
     records::RecordStore& store_;
+    affairs::Affairs& affairs_;
     AdminAccount& admin_;
     std::filesystem::path dataDirectory_;
     std::function<void()> onWrite_;

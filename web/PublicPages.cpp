@@ -291,7 +291,9 @@ void viewFile(PageRequest& page, records::RecordStore& store)
     Poco::StreamCopier::copyStream(in, response.send());
 }
 
-void showCouncil(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
+} // namespace
+
+void showCouncilRecords(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
     const std::filesystem::path& dataDirectory)
 {
     const Catalogue& catalogue = renderer.catalogue();
@@ -312,8 +314,6 @@ void showCouncil(PageRequest& page, const PageRenderer& renderer, const records:
     renderer.send(page, 200, "council", data);
 }
 
-} // namespace
-
 void addPublicPages(Router& router, const PageRenderer& renderer, records::RecordStore& store,
     const std::filesystem::path& dataDirectory)
 {
@@ -328,9 +328,6 @@ void addPublicPages(Router& router, const PageRenderer& renderer, records::Recor
     }));
     router.add("GET", "/records/{id}/versions/{version}/files/{index}/view",
         renderer.page([&store](PageRequest& page) { viewFile(page, store); }));
-    router.add("GET", "/councils/{name}", renderer.page([&renderer, &store, dataDirectory](PageRequest& page) {
-        showCouncil(page, renderer, store, dataDirectory);
-    }));
 }
 
 } // namespace majlis::web

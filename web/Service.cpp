@@ -64,7 +64,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     addAffairsRoutes(*router, *affairs_, options.limits, [feeder] { feeder->notify(); });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory, *store_);
-    portal_ = std::make_unique<Portal>(*store_, *admin_, dataDirectory, [feeder, extraction] {
+    portal_ = std::make_unique<Portal>(*store_, *affairs_, *admin_, dataDirectory, [feeder, extraction] {
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());
