@@ -74,8 +74,13 @@ struct CouncilAffairsFixture : PortalFixture {
         value.committees = {"لجنة الخدمات"};
         value.startsOn = CalendarDate::parse("1445-01-01");
         std::optional<affairs::MemberContact> contact;
-        if (withContact)
-            contact = affairs::MemberContact{{}, "", kCouncil, kPhone, kEmail, kAddress};
+        if (withContact) {
+            contact.emplace();
+            contact->council = kCouncil;
+            contact->phone = kPhone;
+            contact->email = kEmail;
+            contact->address = kAddress;
+        }
         return service->affairs().createMember(value, contact, by);
     }
 
