@@ -294,10 +294,24 @@ CouncilIndicators Affairs::indicators(const std::string& code, const std::string
     return councilIndicators(*snapshot(), code, chosen, canRead);
 }
 
-std::vector<RegionIndicators> Affairs::overview(const std::string& termCode, const ReadFilter& canRead) const
+std::vector<RegionIndicators> Affairs::overview(
+    const std::string& termCode, const ReadFilter& canRead, const std::string& visibilityKey) const
 {
+    const auto current = snapshot();
     const Term chosen = termCode.empty() ? currentTerm(canRead) : term(termCode, canRead);
-    return regionIndicators(*snapshot(), chosen, canRead);
+    const std::string key = visibilityKey + '\n' + chosen.code;
+    if (!visibilityKey.empty()) {
+        std::lock_guard lock(overviewMutex_);
+        const auto cached = overviews_.find(key);
+        if (cached != overviews_.end() && cached->second.auditSequence == current->auditSequence)
+            return cached->second.rows;
+    }
+    std::vector<RegionIndicators> rows = regionIndicators(*current, chosen, canRead);
+    if (!visibilityKey.empty()) {
+        std::lock_guard lock(overviewMutex_);
+        overviews_[key] = {current->auditSequence, rows};
+    }
+    return rows;
 }
 
 void Affairs::validate(const Council& council) const

@@ -6,6 +6,7 @@
 #include "records/RecordStore.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,7 +60,11 @@ public:
     std::vector<Decision> decisionsOf(const std::string& meetingId, const ReadFilter& canRead) const;
 
     CouncilIndicators indicators(const std::string& council, const std::string& term, const ReadFilter& canRead) const;
-    std::vector<RegionIndicators> overview(const std::string& term, const ReadFilter& canRead) const;
+    // The secretariat overview by region. Computing it reads every council,
+    // so with a `visibilityKey` (callers with the same key must see the
+    // same records, such as "public") the result is kept until the next write.
+    std::vector<RegionIndicators> overview(
+        const std::string& term, const ReadFilter& canRead, const std::string& visibilityKey = {}) const;
 
     // Writes. Each checks its input, stores a version and returns the result
     // as stored.
@@ -96,6 +101,13 @@ private:
 
     records::RecordStore& store_;
     SnapshotCache cache_;
+
+    struct CachedOverview {
+        std::uint64_t auditSequence = 0;
+        std::vector<RegionIndicators> rows;
+    };
+    mutable std::mutex overviewMutex_;
+    mutable std::map<std::string, CachedOverview> overviews_; // by visibility key and term
 };
 
 // Every record readable by anyone: a ReadFilter for tools that see all.

@@ -43,6 +43,9 @@ struct AffairsSnapshot {
     std::vector<T> all(const ReadFilter& canRead) const;
     template <typename T>
     std::vector<T> ofCouncil(const std::string& council, const ReadFilter& canRead) const;
+    // Calls `visit` with each readable item of type T of `council`, without copying it.
+    template <typename T, typename Visit>
+    void forEachOfCouncil(const std::string& council, const ReadFilter& canRead, Visit visit) const;
 
     const Council* findCouncil(const std::string& code) const;
     const Term* findTerm(const std::string& code) const;
@@ -77,18 +80,24 @@ std::vector<T> AffairsSnapshot::all(const ReadFilter& canRead) const
     return items;
 }
 
+template <typename T, typename Visit>
+void AffairsSnapshot::forEachOfCouncil(const std::string& council, const ReadFilter& canRead, Visit visit) const
+{
+    const auto ids = byCouncil.find(council);
+    if (ids == byCouncil.end())
+        return;
+    for (const std::string& id : ids->second) {
+        const Entry& entry = entries.at(id);
+        if (const T* item = std::get_if<T>(&entry.item); item && canRead(entry.header))
+            visit(*item);
+    }
+}
+
 template <typename T>
 std::vector<T> AffairsSnapshot::ofCouncil(const std::string& council, const ReadFilter& canRead) const
 {
     std::vector<T> items;
-    const auto ids = byCouncil.find(council);
-    if (ids == byCouncil.end())
-        return items;
-    for (const std::string& id : ids->second) {
-        const Entry& entry = entries.at(id);
-        if (const T* item = std::get_if<T>(&entry.item); item && canRead(entry.header))
-            items.push_back(*item);
-    }
+    forEachOfCouncil<T>(council, canRead, [&](const T& item) { items.push_back(item); });
     return items;
 }
 

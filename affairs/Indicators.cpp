@@ -37,29 +37,30 @@ void addCouncil(const AffairsSnapshot& snapshot, const std::string& council, con
     Indicators& totals, DaysAccumulator& days, std::vector<MemberAttendance>* attendance)
 {
     totals.councils += 1;
-    std::vector<Member> members;
-    for (const Member& member : snapshot.ofCouncil<Member>(council, canRead))
+    std::vector<const Member*> members;
+    snapshot.forEachOfCouncil<Member>(council, canRead, [&](const Member& member) {
         if (member.term == term.code)
-            members.push_back(member);
+            members.push_back(&member);
+    });
     std::map<std::string, MemberAttendance> byMember;
-    for (const Member& member : members)
-        byMember[member.record.id] = {member.record.id, member.nameAr};
+    for (const Member* member : members)
+        byMember[member->record.id] = {member->record.id, member->nameAr};
 
-    for (const Meeting& meeting : snapshot.ofCouncil<Meeting>(council, canRead)) {
+    snapshot.forEachOfCouncil<Meeting>(council, canRead, [&](const Meeting& meeting) {
         if (!term.contains(meeting.date))
-            continue;
+            return;
         totals.meetingsPlanned += 1;
         totals.meetingsCancelled += meeting.status == MeetingStatus::cancelled;
         if (meeting.status != MeetingStatus::held)
-            continue;
+            return;
         totals.meetingsHeld += 1;
-        for (const Member& member : members) {
-            if (!servedOn(member, meeting.date))
+        for (const Member* member : members) {
+            if (!servedOn(*member, meeting.date))
                 continue;
-            const auto found = meeting.attendance.find(member.record.id);
+            const auto found = meeting.attendance.find(member->record.id);
             if (found == meeting.attendance.end())
                 continue;
-            MemberAttendance& row = byMember[member.record.id];
+            MemberAttendance& row = byMember[member->record.id];
             row.meetings += 1;
             row.present += found->second == Attendance::present;
             row.absentExcused += found->second == Attendance::absent_excused;
@@ -67,25 +68,25 @@ void addCouncil(const AffairsSnapshot& snapshot, const std::string& council, con
             totals.attendanceRecorded += 1;
             totals.attendancePresent += found->second == Attendance::present;
         }
-    }
+    });
 
-    for (const Decision& decision : snapshot.ofCouncil<Decision>(council, canRead)) {
+    snapshot.forEachOfCouncil<Decision>(council, canRead, [&](const Decision& decision) {
         if (!term.contains(decision.date))
-            continue;
+            return;
         totals.decisionsIssued += 1;
         totals.decisionsImplemented += decision.status == DecisionStatus::implemented;
         totals.decisionsCancelled += decision.status == DecisionStatus::cancelled;
-    }
+    });
 
-    for (const Submission& submission : snapshot.ofCouncil<Submission>(council, canRead)) {
+    snapshot.forEachOfCouncil<Submission>(council, canRead, [&](const Submission& submission) {
         if (!submission.submittedOn || !term.contains(*submission.submittedOn))
-            continue;
+            return;
         totals.answers.submitted += 1;
         if (!submission.answeredOn || *submission.answeredOn < *submission.submittedOn)
-            continue;
+            return;
         totals.answers.answered += 1;
         days.days.push_back(submission.answeredOn->daysSinceEpoch() - submission.submittedOn->daysSinceEpoch());
-    }
+    });
 
     if (attendance) {
         for (auto& [id, row] : byMember)

@@ -121,4 +121,28 @@ BOOST_AUTO_TEST_CASE(overview_sums_regions)
     }
 }
 
+BOOST_AUTO_TEST_CASE(cached_overview_follows_writes)
+{
+    const auto heldIn = [](const std::vector<RegionIndicators>& rows, const std::string& region) {
+        for (const RegionIndicators& row : rows)
+            if (row.region == region)
+                return row.totals.meetingsHeld;
+        return -1;
+    };
+    const auto publicOnly = [](const records::RecordVersion& version) {
+        return version.access == records::AccessLevel::public_access;
+    };
+    addMeeting("RD-01", "1445-02-01");
+    BOOST_TEST(heldIn(affairs.overview("T4", readAll, "all"), "RD") == 1);
+    addMeeting("RD-01", "1445-03-01");
+    BOOST_TEST(heldIn(affairs.overview("T4", readAll, "all"), "RD") == 2);
+
+    Meeting hidden = addMeeting("RD-01", "1445-04-01");
+    hidden.record.access = records::AccessLevel::internal;
+    affairs.updateMeeting(hidden.record.id, hidden, by);
+    BOOST_TEST(heldIn(affairs.overview("T4", publicOnly, "public"), "RD") == 2);
+    BOOST_TEST(heldIn(affairs.overview("T4", readAll, "all"), "RD") == 3);
+    BOOST_TEST(heldIn(affairs.overview("T4", publicOnly, "public"), "RD") == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
