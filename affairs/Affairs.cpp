@@ -233,6 +233,17 @@ std::optional<MemberContact> Affairs::contact(const std::string& memberId, const
     return contactFromRecord(*version);
 }
 
+std::vector<MemberFile> Affairs::memberFiles(const std::string& memberId, const ReadFilter& canRead) const
+{
+    const Member found = member(memberId, canRead);
+    std::vector<MemberFile> list;
+    snapshot()->forEachOfCouncil<MemberFile>(found.council, canRead, [&](const MemberFile& file) {
+        if (file.member == memberId)
+            list.push_back(file);
+    });
+    return list;
+}
+
 std::vector<Meeting> Affairs::meetings(const std::string& council, const ReadFilter& canRead) const
 {
     std::vector<Meeting> list = snapshot()->ofCouncil<Meeting>(council, canRead);

@@ -49,6 +49,8 @@ public:
     Member member(const std::string& id, const ReadFilter& canRead) const;
     // The confidential contact record of a member, when `canRead` lets it through.
     std::optional<MemberContact> contact(const std::string& memberId, const ReadFilter& canRead) const;
+    // The member files linked to a member that `canRead` lets through.
+    std::vector<MemberFile> memberFiles(const std::string& memberId, const ReadFilter& canRead) const;
     std::vector<Meeting> meetings(const std::string& council, const ReadFilter& canRead) const;
     Meeting meeting(const std::string& id, const ReadFilter& canRead) const;
     // `hijriYear` 0: every year. Newest first.

@@ -521,6 +521,19 @@ Minutes minutesFromRecord(const RecordVersion& version)
     return minutes;
 }
 
+MemberFile memberFileFromRecord(const RecordVersion& version)
+{
+    requireType(version, RecordType::member_file);
+    MemberFile file;
+    file.record = refOf(version);
+    file.council = version.council;
+    file.member = textOr(version, field::member);
+    file.title = version.title;
+    file.date = version.date;
+    file.files = version.files.size();
+    return file;
+}
+
 records::RecordChange changeBetween(const RecordVersion& current, const NewRecord& desired, const std::string& reason)
 {
     records::RecordChange change;

@@ -179,6 +179,17 @@ struct Minutes {
     std::size_t files = 0;
 };
 
+// A document attached to a member (appointment decision, declaration, CV),
+// with its own access level.
+struct MemberFile {
+    RecordRef record;
+    std::string council;
+    std::string member; // id of the member record
+    std::string title;
+    std::optional<CalendarDate> date;
+    std::size_t files = 0;
+};
+
 // The field names of the mapping, shared with the pages and the tests.
 namespace field {
 inline constexpr const char* code = "code";
@@ -245,6 +256,7 @@ Meeting meetingFromRecord(const records::RecordVersion& version);
 Decision decisionFromRecord(const records::RecordVersion& version);
 Submission submissionFromRecord(const records::RecordVersion& version);
 Minutes minutesFromRecord(const records::RecordVersion& version);
+MemberFile memberFileFromRecord(const records::RecordVersion& version);
 
 // The change that turns `current` into `desired`: every metadata member and
 // field that differs is set, and fields `desired` lacks are removed. Files

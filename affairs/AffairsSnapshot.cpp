@@ -32,6 +32,8 @@ std::optional<AffairsSnapshot::Item> itemOf(const records::RecordVersion& versio
         return submissionFromRecord(version);
     case RecordType::minutes:
         return minutesFromRecord(version);
+    case RecordType::member_file:
+        return memberFileFromRecord(version);
     default:
         return std::nullopt;
     }

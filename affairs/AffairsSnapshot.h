@@ -22,7 +22,7 @@ using ReadFilter = std::function<bool(const records::RecordVersion&)>;
 // of one audit sequence. Decision texts are left out: lists and indicators
 // need none, and the detail reads go to the store.
 struct AffairsSnapshot {
-    using Item = std::variant<Council, Term, Member, Meeting, Decision, Submission, Minutes>;
+    using Item = std::variant<Council, Term, Member, Meeting, Decision, Submission, Minutes, MemberFile>;
 
     struct Entry {
         records::RecordVersion header; // without fields and body

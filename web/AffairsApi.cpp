@@ -76,6 +76,11 @@ void requireDate(const json& input, const std::string& key)
             "such as 1446-03-01 (Hijri) or 2024-09-04", {{"field", key}});
 }
 
+json optionalDateJson(const std::optional<CalendarDate>& date)
+{
+    return date ? records::dateToJson(*date) : json(nullptr);
+}
+
 json regionsJson(const affairs::Affairs& affairs, const affairs::ReadFilter& canRead)
 {
     std::map<std::string, int> councils;
@@ -122,6 +127,13 @@ json memberDetailJson(const affairs::Affairs& affairs, const std::string& id, co
                 {"title", decision.title}, {"date", records::dateToJson(decision.date)},
                 {"vote", affairs::toString(vote->second)}});
     result["votes"] = votes;
+
+    json files = json::array();
+    for (const affairs::MemberFile& file : affairs.memberFiles(member.record.id, canRead))
+        files.push_back({{"id", file.record.id}, {"title", file.title}, {"date", optionalDateJson(file.date)},
+            {"access", records::toString(file.record.access)}, {"files", file.files},
+            {"url", "/api/v1/records/" + file.record.id}});
+    result["files"] = files;
 
     // Only a caller who may read the confidential contact record sees it.
     if (const auto contact = affairs.contact(member.record.id, canRead))

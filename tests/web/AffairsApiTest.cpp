@@ -265,4 +265,25 @@ BOOST_AUTO_TEST_CASE(invalid_input_named)
     BOOST_TEST(tooLarge.status == 413);
 }
 
+BOOST_AUTO_TEST_CASE(member_files_keep_their_access)
+{
+    const std::string memberId = addMember("RD-01", "سلطان بن فهد الحربي", "0557778888");
+    const auto addFile = [&](const std::string& title, const std::string& access) {
+        return postJson("/api/v1/records",
+            {{"type", "member_file"}, {"title", title}, {"council", "RD-01"}, {"access", access},
+                {"fields", {{"member", {{"type", "text"}, {"value", memberId}}}}}})
+            .at("id")
+            .get<std::string>();
+    };
+    const std::string appointment = addFile("قرار تعيين العضو", "public");
+    const std::string declaration = addFile("إقرار الذمة المالية", "confidential");
+
+    const json publicFiles = getJson("/api/v1/members/" + memberId).at("files");
+    BOOST_REQUIRE_EQUAL(publicFiles.size(), 1u);
+    BOOST_TEST(publicFiles[0].at("id") == appointment);
+    const json allFiles = getJson("/api/v1/members/" + memberId, true).at("files");
+    BOOST_TEST(allFiles.size() == 2u);
+    BOOST_TEST(get("/api/v1/members/" + memberId).body.find(declaration) == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
