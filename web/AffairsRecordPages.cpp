@@ -27,6 +27,8 @@ json councilOrCode(const PageRequest& page, const Context& context, const std::s
 json termNameOrCode(const PageRequest& page, const Context& context, const std::string& code,
     const affairs::ReadFilter& canRead)
 {
+    if (code.empty())
+        return nullptr;
     try {
         const affairs::Term term = context.affairs.term(code, canRead);
         return nameView(page.language, term.nameAr, term.nameEn);
@@ -266,14 +268,35 @@ void showDecision(PageRequest& page, const Context& context)
     context.renderer.send(page, 200, "decision", data);
 }
 
+using ShowPage = void (*)(PageRequest&, const Context&);
+
+// Runs `show`. A readable record that the affairs mapping cannot parse, such
+// as a decision uploaded without a date, is sent to its record page instead.
+void showOrRedirect(PageRequest& page, const Context& context, ShowPage show)
+{
+    try {
+        show(page, context);
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::invalid_argument || page.exchange.response.sent())
+            throw;
+        context.renderer.redirect(page, "/records/" + encodeUrlComponent(page.exchange.param("id")));
+    }
+}
+
 } // namespace
 
 void addRecordPages(Router& router, std::shared_ptr<const Context> context)
 {
     const PageRenderer& renderer = context->renderer;
-    router.add("GET", "/members/{id}", renderer.page([context](PageRequest& page) { showMember(page, *context); }));
-    router.add("GET", "/meetings/{id}", renderer.page([context](PageRequest& page) { showMeeting(page, *context); }));
-    router.add("GET", "/decisions/{id}", renderer.page([context](PageRequest& page) { showDecision(page, *context); }));
+    const std::vector<std::pair<std::string, ShowPage>> routes = {
+        {"/members/{id}", showMember},
+        {"/meetings/{id}", showMeeting},
+        {"/decisions/{id}", showDecision},
+    };
+    for (const auto& [pattern, show] : routes)
+        router.add("GET", pattern, renderer.page([context, show](PageRequest& page) {
+            showOrRedirect(page, *context, show);
+        }));
 }
 
 } // namespace majlis::web::council

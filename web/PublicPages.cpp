@@ -1,6 +1,7 @@
 #include "web/PublicPages.h"
 
 #include "core/Error.h"
+#include "web/AffairsView.h"
 #include "web/ContentDisposition.h"
 #include "web/LatestRecords.h"
 #include "web/RecordView.h"
@@ -246,6 +247,25 @@ nlohmann::json publicHistoryView(const PageRequest& page, const Catalogue& catal
     return versions;
 }
 
+// The council affairs page of a dated member, meeting or decision, which
+// adds attendance, votes and the status history to the record page; null
+// for other records.
+nlohmann::json affairsPageUrl(const records::RecordVersion& version)
+{
+    if (!version.date)
+        return nullptr;
+    switch (version.type) {
+    case records::RecordType::member:
+        return memberUrl(version.id);
+    case records::RecordType::meeting:
+        return meetingUrl(version.id);
+    case records::RecordType::decision:
+        return decisionUrl(version.id);
+    default:
+        return nullptr;
+    }
+}
+
 void showRecord(PageRequest& page, const PageRenderer& renderer, records::RecordStore& store)
 {
     const Catalogue& catalogue = renderer.catalogue();
@@ -254,6 +274,7 @@ void showRecord(PageRequest& page, const PageRenderer& renderer, records::Record
     data["files"] = filesView(page, catalogue, store, version);
     data["has_files"] = !version.files.empty();
     data["history"] = publicHistoryView(page, catalogue, store, version.id);
+    data["affairs_url"] = affairsPageUrl(version);
     renderer.send(page, 200, "record", data);
 }
 

@@ -252,4 +252,34 @@ BOOST_AUTO_TEST_CASE(unknown_ids_and_terms_answer_404_or_400)
     BOOST_TEST(get("/overview?term=" + std::string(40, 'T')).status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(record_page_links_to_affairs_page)
+{
+    const auto record = get("/records/" + decision.record.id);
+    BOOST_TEST(contains(record.body, "href=\"/decisions/" + decision.record.id + "\""));
+    const auto meeting = get("/records/" + held.record.id);
+    BOOST_TEST(contains(meeting.body, "href=\"/meetings/" + held.record.id + "\""));
+    const auto plainMinutes = get("/records/" + minutes.id);
+    BOOST_TEST(!contains(plainMinutes.body, "href=\"/meetings/" + minutes.id + "\""));
+}
+
+BOOST_AUTO_TEST_CASE(plain_decision_records_open)
+{
+    // An uploaded decision with a date but none of the affairs fields.
+    const auto dated = addRecord("قرار مرفوع يدويًا", records::AccessLevel::public_access, "مجلس قديم");
+    const auto page = get("/decisions/" + dated.id);
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(contains(page.body, "قرار مرفوع يدويًا"));
+
+    // Without a date the affairs mapping cannot read it, so its record page shows it.
+    records::NewRecord undated;
+    undated.type = records::RecordType::decision;
+    undated.title = "قرار بلا تاريخ";
+    undated.access = records::AccessLevel::public_access;
+    const auto stored = service->store().create(undated, "test");
+    const auto redirect = get("/decisions/" + stored.id);
+    BOOST_TEST(redirect.status == 303);
+    BOOST_TEST(redirect.header("location") == "/records/" + stored.id);
+    BOOST_TEST(!contains(get("/records/" + stored.id).body, "href=\"/decisions/"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
