@@ -28,13 +28,6 @@ WriteRequest readWrite(Exchange& exchange, const ServerLimits& limits, const std
     return request;
 }
 
-// Callers with the same key read the same records, so they may share
-// cached results. NOTE: this follows canRead(): change it with the roles.
-std::string visibilityKey(const Caller& caller)
-{
-    return caller.administrator ? "administrator" : "public";
-}
-
 std::string termQuery(const Exchange& exchange)
 {
     const std::string term = exchange.query("term").value_or("");
@@ -466,6 +459,12 @@ void addDecisionWriteRoutes(Router& router, affairs::Affairs& affairs, const Ser
 affairs::ReadFilter readFilterFor(const Caller& caller)
 {
     return [caller](const records::RecordVersion& version) { return canRead(caller, version); };
+}
+
+// NOTE: this follows canRead(): change it with the roles.
+std::string visibilityKey(const Caller& caller)
+{
+    return caller.administrator ? "administrator" : "public";
 }
 
 void addAffairsRoutes(Router& router, affairs::Affairs& affairs, const ServerLimits& limits, WriteListener onWrite)

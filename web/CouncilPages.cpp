@@ -308,7 +308,8 @@ void showOverview(PageRequest& page, const Context& context)
     };
     if (term) {
         data["term"] = termView(page.language, *term);
-        data["rows"] = overviewRowsView(page, catalogue, context.affairs.overview(term->code, canRead));
+        const auto regions = context.affairs.overview(term->code, canRead, visibilityKey(page.exchange.caller));
+        data["rows"] = overviewRowsView(page, catalogue, regions);
     }
     context.renderer.send(page, 200, "overview", data);
 }
