@@ -416,9 +416,6 @@ void addDecisionWriteRoutes(Router& router, affairs::Affairs& affairs, const Ser
         affairs::Decision decision;
         decision.council = exchange.param("code");
         requireDate(request.input, "date");
-        // The date comes first, because a status given with it is dated by it.
-        decision.date = CalendarDate::parse(request.input.at("date").is_string()
-                ? request.input.at("date").get<std::string>().substr(0, 40) : std::string("invalid"));
         applyDecisionInput(request.input, decision);
         decision.term = termFor(affairs, decision.term, decision.date);
         const affairs::Decision stored = affairs.createDecision(decision, request.by);

@@ -310,7 +310,8 @@ void applyDecisionInput(const json& input, affairs::Decision& target)
         for (const auto& [member, vote] : perMemberInput<affairs::Vote>(input, "member_votes", affairs::parseVote))
             target.memberVotes[member] = vote;
     if (auto value = textInput(input, "status", 32)) {
-        // A status given at creation is reached on the decision's date.
+        // A status given at creation is reached on the decision's date,
+        // which the lines above have already read.
         target.status = affairs::parseDecisionStatus(*value);
         if (target.statusHistory.empty())
             target.statusHistory.push_back({affairs::DecisionStatus::issued, target.date});

@@ -175,6 +175,12 @@ BOOST_AUTO_TEST_CASE(meeting_decision_round_trip)
     BOOST_TEST(overview.at("regions").size() == 13u);
     BOOST_TEST(overview.at("regions")[0].at("meetings").at("held") == 1);
 
+    // Attendance and vote fields add no words to the index; the agenda does.
+    waitForIndex();
+    BOOST_TEST(getJson("/api/v1/search?q=absent_excused").at("total") == 0);
+    BOOST_TEST(getJson("/api/v1/search?q=" + chair).at("total") == 0);
+    BOOST_TEST(getJson("/api/v1/search?q=%D8%AA%D8%B3%D9%85%D9%8A%D8%A9&type=meeting").at("total") == 1);
+
     BOOST_TEST(getJson("/api/v1/councils/RD-01/decisions?year=1445").at("decisions").size() == 1u);
     BOOST_TEST(getJson("/api/v1/councils/RD-01/decisions?year=1446").at("decisions").empty());
     BOOST_TEST(getJson("/api/v1/councils/RD-01/meetings").at("meetings").size() == 1u);
@@ -256,6 +262,9 @@ BOOST_AUTO_TEST_CASE(invalid_input_named)
     const test::HttpReply noDate = post("/api/v1/councils/RD-01/decisions", {{"title", "قرار"}});
     BOOST_TEST(noDate.status == 400);
     BOOST_TEST(errorMessage(noDate).find("'date'") != std::string::npos);
+    const test::HttpReply numericDate = post("/api/v1/councils/RD-01/decisions", {{"title", "قرار"}, {"date", 5}});
+    BOOST_TEST(numericDate.status == 400);
+    BOOST_TEST(errorMessage(numericDate).find("'date'") != std::string::npos);
     const test::HttpReply badYear = get("/api/v1/councils/RD-01/decisions?year=14x6");
     BOOST_TEST(badYear.status == 400);
 
