@@ -77,14 +77,11 @@ void showMember(PageRequest& page, const Context& context)
 
     // The summary row comes from the council's indicators for the member's
     // term, so the page and the council's table always agree.
-    data["has_summary"] = false;
     try {
         const auto indicators = context.affairs.indicators(member.council, member.term, canRead);
         for (const affairs::MemberAttendance& row : indicators.attendance)
-            if (row.member == member.record.id) {
+            if (row.member == member.record.id)
                 data["summary"] = attendanceRowView(page.language, catalogue, row, &member);
-                data["has_summary"] = true;
-            }
     } catch (const Error& error) {
         if (error.code() != ErrorCode::not_found)
             throw;

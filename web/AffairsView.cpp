@@ -44,6 +44,19 @@ std::string decisionUrl(const std::string& id)
     return "/decisions/" + encodeUrlComponent(id);
 }
 
+std::optional<nlohmann::json> councilNameView(const Language& language, const affairs::AffairsSnapshot& snapshot,
+    const affairs::ReadFilter& canRead, const std::string& code)
+{
+    const auto id = snapshot.councilIds.find(code);
+    if (id == snapshot.councilIds.end())
+        return std::nullopt;
+    const affairs::AffairsSnapshot::Entry& entry = snapshot.entries.at(id->second);
+    if (!canRead(entry.header))
+        return std::nullopt;
+    const auto& council = std::get<affairs::Council>(entry.item);
+    return nameView(language, council.nameAr, council.nameEn);
+}
+
 nlohmann::json councilLinkView(const Language& language, const affairs::Council& council)
 {
     nlohmann::json view = nameView(language, council.nameAr, council.nameEn);

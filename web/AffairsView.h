@@ -30,6 +30,12 @@ std::string memberUrl(const std::string& id);
 std::string meetingUrl(const std::string& id);
 std::string decisionUrl(const std::string& id);
 
+// {"name", "name_lang"} of the council with this code in the page's
+// language, when `canRead` lets its record through; nothing for other text,
+// such as a council name typed at upload.
+std::optional<nlohmann::json> councilNameView(const Language& language, const affairs::AffairsSnapshot& snapshot,
+    const affairs::ReadFilter& canRead, const std::string& code);
+
 // name, name_lang, code, url.
 nlohmann::json councilLinkView(const Language& language, const affairs::Council& council);
 

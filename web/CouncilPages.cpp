@@ -264,7 +264,7 @@ void showCouncil(PageRequest& page, const Context& context)
             return;
         }
     }
-    showCouncilRecords(page, context.renderer, context.store, context.dataDirectory);
+    showCouncilRecords(page, context.renderer, context.store, context.affairs, context.dataDirectory);
 }
 
 json overviewRowsView(const PageRequest& page, const Catalogue& catalogue,

@@ -52,7 +52,7 @@ Portal::Portal(records::RecordStore& store, affairs::Affairs& affairs, AdminAcco
 void Portal::addRoutes(Router& router)
 {
     staticFiles_.addRoutes(router);
-    addPublicPages(router, renderer_, store_, dataDirectory_);
+    addPublicPages(router, renderer_, store_, affairs_, dataDirectory_);
     addCouncilPages(router, renderer_, affairs_, store_, dataDirectory_);
     addStaffPages(router, StaffContext{renderer_, store_, admin_, sessions_, throttle_, dataDirectory_, onWrite_});
     router.setPageNotFound(renderer_.page([](PageRequest&) {

@@ -262,6 +262,19 @@ BOOST_AUTO_TEST_CASE(record_page_links_to_affairs_page)
     BOOST_TEST(!contains(plainMinutes.body, "href=\"/meetings/" + minutes.id + "\""));
 }
 
+BOOST_AUTO_TEST_CASE(records_show_council_names)
+{
+    waitForIndex();
+    const std::string link = "<a href=\"/councils/RD-01\" lang=\"ar\">المجلس البلدي لأمانة منطقة الرياض</a>";
+    BOOST_TEST(contains(get("/records/" + decision.record.id).body, link));
+    BOOST_TEST(contains(get("/").body, link));
+    const auto search = get("/search?q=%D8%A7%D9%84%D8%AD%D8%AF%D8%A7%D8%A6%D9%82");
+    BOOST_TEST(contains(search.body, link));
+    BOOST_TEST(contains(search.body, "lang=\"ar\">المجلس البلدي لأمانة منطقة الرياض</a> <span class=\"count\">"));
+    BOOST_TEST(contains(get("/records/" + decision.record.id + "?lang=en").body,
+        "<a href=\"/councils/RD-01\" lang=\"en\">Municipal Council of Riyadh Amana</a>"));
+}
+
 BOOST_AUTO_TEST_CASE(plain_decision_records_open)
 {
     // An uploaded decision with a date but none of the affairs fields.
