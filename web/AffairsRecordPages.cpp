@@ -65,9 +65,9 @@ json memberFactsView(const PageRequest& page, const Context& context, const affa
     return view;
 }
 
-// GET /members/{id}: the public facts of a membership, its attendance and
-// its votes. Contact details are a separate confidential record that this
-// page never reads.
+// GET /members/{id}: the public facts of a membership, its attendance, its
+// votes and the member files the caller may read. Contact details are a
+// separate confidential record that this page never reads.
 void showMember(PageRequest& page, const Context& context)
 {
     const Catalogue& catalogue = context.renderer.catalogue();
@@ -98,6 +98,18 @@ void showMember(PageRequest& page, const Context& context)
     }
     data["has_attendance"] = !attendance.empty();
     data["attendance"] = std::move(attendance);
+
+    json files = json::array();
+    for (const affairs::MemberFile& file : context.affairs.memberFiles(member.record.id, canRead))
+        files.push_back({
+            {"title", file.title},
+            {"title_lang", textLanguage(file.title)},
+            {"url", publicRecordUrl(file.record)},
+            {"date", dateView(page.language, file.date)},
+            {"access_label", catalogue.text(page.language, "access_" + std::string(records::toString(file.record.access)))},
+        });
+    data["has_files"] = !files.empty();
+    data["files"] = std::move(files);
 
     json votes = json::array();
     for (const affairs::Decision& decision : context.affairs.decisions(member.council, 0, canRead)) {

@@ -152,6 +152,28 @@ BOOST_AUTO_TEST_CASE(member_page_never_shows_contact_details)
     BOOST_TEST(get("/members/" + contactId, true).status == 404);
 }
 
+BOOST_AUTO_TEST_CASE(member_page_lists_readable_files)
+{
+    const auto addFile = [&](const std::string& title, records::AccessLevel access) {
+        records::NewRecord record;
+        record.type = records::RecordType::member_file;
+        record.council = kCouncil;
+        record.title = title;
+        record.access = access;
+        record.date = CalendarDate::parse("1445-01-05");
+        record.fields[affairs::field::member] = chair.record.id;
+        return service->store().create(record, "test");
+    };
+    const auto cv = addFile("السيرة الذاتية", records::AccessLevel::public_access);
+    addFile("إقرار الذمة المالية", records::AccessLevel::confidential);
+
+    const std::string anonymous = get("/members/" + chair.record.id).body;
+    BOOST_TEST(contains(anonymous, "href=\"/records/" + cv.id + "\""));
+    BOOST_TEST(!contains(anonymous, "إقرار الذمة المالية"));
+    const std::string administrator = get("/members/" + chair.record.id, true).body;
+    BOOST_TEST(contains(administrator, "إقرار الذمة المالية"));
+}
+
 BOOST_AUTO_TEST_CASE(meeting_page_shows_agenda_attendance_minutes)
 {
     const auto reply = get("/meetings/" + held.record.id);
