@@ -13,7 +13,7 @@
 
 namespace majlis::affairs {
 
-// Who makes a change and why; every change is a new version with these.
+// The author and reason of a change, stored with the new version it makes.
 struct ChangeAuthor {
     std::string author;
     std::string reason;

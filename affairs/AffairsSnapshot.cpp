@@ -75,7 +75,7 @@ void AffairsSnapshot::apply(const records::RecordVersion& version)
         item = itemOf(version);
     } catch (const Error& error) {
         // A record edited by hand through the record API may lack a field
-        // the mapping needs; it stays a plain record and is left out here.
+        // the mapping needs. It stays a plain record and is left out here.
         logger("affairs").warning("record %s left out of council affairs: %s", version.id, std::string(error.what()));
         return;
     }

@@ -243,7 +243,11 @@ private:
         member.nameEn = std::string(given.en) + " " + std::string(family.en);
         // Two thirds elected and one third appointed, as the law sets.
         member.selection = index % 3 == 2 ? Selection::appointed : Selection::elected;
-        member.role = index == 0 ? MemberRole::chair : index == 1 ? MemberRole::deputy_chair : MemberRole::member;
+        member.role = MemberRole::member;
+        if (index == 0)
+            member.role = MemberRole::chair;
+        if (index == 1)
+            member.role = MemberRole::deputy_chair;
         const std::string first(random_.pick(demo::kCommittees));
         const std::string second(random_.pick(demo::kCommittees));
         member.committees = {first};
@@ -304,6 +308,24 @@ private:
         }
     }
 
+    // 88% of meetings held, 6% cancelled and 6% still planned.
+    MeetingStatus pickStatus()
+    {
+        const int roll = random_.below(100);
+        if (roll < 88)
+            return MeetingStatus::held;
+        return roll < 94 ? MeetingStatus::cancelled : MeetingStatus::planned;
+    }
+
+    // 88% present, 8% absent with an excuse and 4% without.
+    Attendance pickAttendance()
+    {
+        const int roll = random_.below(100);
+        if (roll < 88)
+            return Attendance::present;
+        return roll < 96 ? Attendance::absent_excused : Attendance::absent_unexcused;
+    }
+
     void addMeetings(const Council& council)
     {
         const std::vector<Member> members = affairs_.members(council.code, term_.code, readAll);
@@ -317,8 +339,7 @@ private:
                 if (!term_.contains(meeting.date))
                     continue;
                 meeting.title = "الجلسة العادية (" + std::to_string(month) + ") لعام " + std::to_string(year) + " هـ";
-                const int roll = random_.below(100);
-                meeting.status = roll < 88 ? MeetingStatus::held : roll < 94 ? MeetingStatus::cancelled : MeetingStatus::planned;
+                meeting.status = pickStatus();
                 const int items = random_.between(3, 5);
                 while (static_cast<int>(meeting.agenda.size()) < items) {
                     const std::string topic(random_.pick(demo::kAgendaTopics));
@@ -327,12 +348,8 @@ private:
                 }
                 if (meeting.status == MeetingStatus::held)
                     for (const Member& member : members)
-                        if (servedOn(member, meeting.date)) {
-                            const int chance = random_.below(100);
-                            meeting.attendance[member.record.id] = chance < 88 ? Attendance::present
-                                : chance < 96                               ? Attendance::absent_excused
-                                                                            : Attendance::absent_unexcused;
-                        }
+                        if (servedOn(member, meeting.date))
+                            meeting.attendance[member.record.id] = pickAttendance();
                 add(toNewRecord(meeting));
                 report_.meetings += 1;
             }
@@ -387,10 +404,14 @@ private:
         // Per-member votes are recorded for about half of the decisions.
         if (!random_.percent(50))
             return;
-        for (int i = 0; i < voters; ++i)
-            decision.memberVotes[present[static_cast<std::size_t>(i)]] = i < votes.inFavour ? Vote::in_favour
-                : i < votes.inFavour + votes.against                                          ? Vote::against
-                                                                                                : Vote::abstain;
+        for (int i = 0; i < voters; ++i) {
+            Vote vote = Vote::abstain;
+            if (i < votes.inFavour + votes.against)
+                vote = Vote::against;
+            if (i < votes.inFavour)
+                vote = Vote::in_favour;
+            decision.memberVotes[present[static_cast<std::size_t>(i)]] = vote;
+        }
     }
 
     void addStatusHistory(Decision& decision)
