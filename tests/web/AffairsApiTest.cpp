@@ -180,6 +180,9 @@ BOOST_AUTO_TEST_CASE(meeting_decision_round_trip)
     BOOST_TEST(getJson("/api/v1/search?q=absent_excused").at("total") == 0);
     BOOST_TEST(getJson("/api/v1/search?q=" + chair).at("total") == 0);
     BOOST_TEST(getJson("/api/v1/search?q=%D8%AA%D8%B3%D9%85%D9%8A%D8%A9&type=meeting").at("total") == 1);
+    // Council codes carry their region, so search filters by it.
+    BOOST_TEST(getJson("/api/v1/search?q=%D8%AA%D8%B3%D9%85%D9%8A%D8%A9&region=RD").at("total") == 1);
+    BOOST_TEST(getJson("/api/v1/search?q=%D8%AA%D8%B3%D9%85%D9%8A%D8%A9&region=MQ").at("total") == 0);
 
     BOOST_TEST(getJson("/api/v1/councils/RD-01/decisions?year=1445").at("decisions").size() == 1u);
     BOOST_TEST(getJson("/api/v1/councils/RD-01/decisions?year=1446").at("decisions").empty());
