@@ -10,8 +10,6 @@
 
 #include <Poco/URI.h>
 
-#include <set>
-
 namespace majlis::web {
 
 namespace {
