@@ -19,6 +19,7 @@ int runServe(const std::vector<std::string>& words);
 int runSearch(const std::vector<std::string>& words);
 int runReindex(const std::vector<std::string>& words);
 int runImport(const std::vector<std::string>& words);
+int runDemo(const std::vector<std::string>& words);
 int runOcr(const std::vector<std::string>& words);
 int runAccountAdd(const std::vector<std::string>& words);
 int runAccountList(const std::vector<std::string>& words);

@@ -20,7 +20,7 @@ std::vector<OptionSpec> metadataOptions(bool forUpdate)
     std::vector<OptionSpec> options = {
         dataOption(),
         {"type", "TYPE", "record type: minutes, decision, meeting, member_file, correspondence, "
-                         "citizen_submission, document"},
+                         "citizen_submission, document, council, term, member, member_contact"},
         {"title", "TEXT", "title"},
         {"council", "NAME", "council the record belongs to"},
         {"access", "LEVEL", "public, internal or confidential (default internal)"},

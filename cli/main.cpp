@@ -27,6 +27,7 @@ const std::map<std::string, std::pair<Runner, std::string>>& commands()
         {"record history", {runRecordHistory, "list a record's versions"}},
         {"record get-file", {runRecordGetFile, "write an attached file"}},
         {"import", {runImport, "store files as records and wait until their text is searchable"}},
+        {"demo", {runDemo, "store a generated demo data set of councils, members, meetings and decisions"}},
         {"ocr", {runOcr, "print the text of one PDF or image"}},
         {"search", {runSearch, "search the records"}},
         {"reindex", {runReindex, "rebuild the search index from the records"}},

@@ -51,7 +51,14 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "${tests_option[@]}"
 cmake --build "$build" -j "$(nproc)"
 
 if [ "$mode" = run ]; then
-  exec "$build/majlis" serve --data "${MAJLIS_DATA:-./data}" --listen "${MAJLIS_LISTEN:-127.0.0.1:8080}"
+  data=${MAJLIS_DATA:-./data}
+  # A first run loads a small demo data set, so the portal shows councils,
+  # members, meetings and decisions at once. MAJLIS_DEMO=0 starts empty.
+  if [ "${MAJLIS_DEMO:-1}" != 0 ] && [ ! -e "$data/db" ]; then
+    echo "Loading a small demo data set into $data (MAJLIS_DEMO=0 skips it)"
+    "$build/majlis" demo --data "$data" --councils 6 --members-per-council 7 --years 1
+  fi
+  exec "$build/majlis" serve --data "$data" --listen "${MAJLIS_LISTEN:-127.0.0.1:8080}"
 fi
 
 cd "$build"

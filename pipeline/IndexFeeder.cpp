@@ -27,6 +27,22 @@ void appendDerivedText(const nlohmann::json& text, std::string& body)
     }
 }
 
+// Returns the region of a council code such as "RD-01", or "" for any other
+// council name. A code is two capital letters, a hyphen and two or three
+// digits, and the affairs library requires its letters to be the region's.
+std::string regionOfCouncil(const std::string& council)
+{
+    if (council.size() < 5 || council.size() > 6 || council[2] != '-')
+        return "";
+    for (std::size_t i = 0; i < council.size(); ++i) {
+        const char c = council[i];
+        const bool valid = i < 2 ? (c >= 'A' && c <= 'Z') : i == 2 || (c >= '0' && c <= '9');
+        if (!valid)
+            return "";
+    }
+    return council.substr(0, 2);
+}
+
 } // namespace
 
 indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const records::RecordVersion& version)
@@ -38,6 +54,7 @@ indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const 
     record.body = version.body;
     record.reference = version.reference;
     record.council = version.council;
+    record.region = regionOfCouncil(version.council);
     record.type = std::string(records::toString(version.type));
     record.access = std::string(records::toString(version.access));
     if (version.date)

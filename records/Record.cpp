@@ -8,7 +8,7 @@ namespace majlis::records {
 
 namespace {
 
-constexpr std::array<std::pair<RecordType, std::string_view>, 7> kTypeNames = {{
+constexpr std::array<std::pair<RecordType, std::string_view>, 11> kTypeNames = {{
     {RecordType::minutes, "minutes"},
     {RecordType::decision, "decision"},
     {RecordType::meeting, "meeting"},
@@ -16,6 +16,10 @@ constexpr std::array<std::pair<RecordType, std::string_view>, 7> kTypeNames = {{
     {RecordType::correspondence, "correspondence"},
     {RecordType::citizen_submission, "citizen_submission"},
     {RecordType::document, "document"},
+    {RecordType::council, "council"},
+    {RecordType::term, "term"},
+    {RecordType::member, "member"},
+    {RecordType::member_contact, "member_contact"},
 }};
 
 constexpr std::array<std::pair<AccessLevel, std::string_view>, 3> kAccessNames = {{
@@ -83,6 +87,16 @@ const std::vector<RecordType>& allRecordTypes()
         return list;
     }();
     return types;
+}
+
+std::ostream& operator<<(std::ostream& out, RecordType type)
+{
+    return out << toString(type);
+}
+
+std::ostream& operator<<(std::ostream& out, AccessLevel access)
+{
+    return out << toString(access);
 }
 
 nlohmann::json dateToJson(const CalendarDate& date)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,10 @@ enum class RecordType {
     correspondence,
     citizen_submission,
     document,
+    council,        // a municipal council: its code, names, region and seats
+    term,           // a council term (دورة) with its start and end dates
+    member,         // one membership of a person in a council for a term: public facts only
+    member_contact, // a member's contact details; always confidential
 };
 
 enum class AccessLevel {
@@ -36,6 +41,8 @@ std::string_view toString(AccessLevel access);
 RecordType parseRecordType(std::string_view text);
 AccessLevel parseAccessLevel(std::string_view text);
 const std::vector<RecordType>& allRecordTypes();
+std::ostream& operator<<(std::ostream& out, RecordType type);
+std::ostream& operator<<(std::ostream& out, AccessLevel access);
 
 // A typed free field: text, a whole number, a decimal, a yes/no, or a date.
 using FieldValue = std::variant<std::string, std::int64_t, double, bool, CalendarDate>;

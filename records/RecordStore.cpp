@@ -120,6 +120,13 @@ void RecordStore::validate(const RecordVersion& version) const
     requireCleanText("reason", version.reason, true);
     requireLength("reason", version.reason, 4000);
     requireCleanText("author", version.author);
+    // Contact details must never reach a public page, API answer or
+    // version history, so no version of such a record may be readable by all.
+    if (version.type == RecordType::member_contact && version.access != AccessLevel::confidential)
+        throw Error(ErrorCode::invalid_argument, "error.contact_must_be_confidential",
+            "a member_contact record must be confidential, not " + std::string(toString(version.access))
+                + "; set access to confidential",
+            {{"access", std::string(toString(version.access))}});
 
     if (version.tags.size() > 100)
         throw Error(ErrorCode::invalid_argument, "error.too_many_tags", "more than 100 tags; keep fewer");
@@ -257,11 +264,21 @@ std::vector<RecordVersion> RecordStore::createAll(const std::vector<NewRecord>& 
 {
     std::vector<RecordVersion> versions;
     versions.reserve(records.size());
-    for (const NewRecord& record : records)
-        versions.push_back(newVersion(record, author, reason));
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        for (const auto& [name, index] : records[i].batchLinks)
+            if (index >= i)
+                throw Error(ErrorCode::invalid_argument, "error.invalid_batch_link",
+                    "field '" + name + "' of batch record " + std::to_string(i) + " links to record "
+                        + std::to_string(index) + ", which is not before it; link to an earlier record",
+                    {{"field", name}});
+        versions.push_back(newVersion(records[i], author, reason));
+    }
     env_->write([&](LmdbTransaction& txn) {
-        for (std::size_t i = 0; i < versions.size(); ++i)
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            for (const auto& [name, index] : records[i].batchLinks)
+                versions[i].fields[name] = versions[index].id;
             insertNew(txn, versions[i], records[i].numbering);
+        }
     });
     if (!versions.empty())
         logger("records").information("created records %s to %s by %s", versions.front().id, versions.back().id, author);
@@ -297,6 +314,12 @@ RecordVersion RecordStore::update(const std::string& id, const RecordChange& cha
                 {{"id", id}, {"version", std::to_string(previous->version)}});
         next = *previous;
         next.version = previous->version + 1;
+        // A contact record stays one, so its earlier versions can never
+        // become readable through a change of type and access.
+        if (change.type && previous->type == RecordType::member_contact && *change.type != RecordType::member_contact)
+            throw Error(ErrorCode::invalid_argument, "error.contact_type_fixed",
+                "record " + id + " holds contact details and must stay of type member_contact; create a new record instead",
+                {{"id", id}});
         if (change.type) next.type = *change.type;
         if (change.council) next.council = *change.council;
         if (change.title) next.title = *change.title;

@@ -40,6 +40,10 @@ struct NewRecord {
     std::string body;
     std::vector<FileRef> files;
     std::optional<Numbering> numbering;
+    // Fields to set to the id of an earlier record of the same createAll()
+    // batch, by its index there, such as a contact record's link to the
+    // member stored just before it.
+    std::map<std::string, std::size_t> batchLinks;
 };
 
 // The changes of one update; absent members keep their previous value.

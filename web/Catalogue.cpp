@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 
 namespace majlis::web {
@@ -74,11 +75,32 @@ std::string fillPlaceholders(std::string text, const Catalogue::Params& params)
     return text;
 }
 
+namespace {
+
+// The ICU object of type T for a locale, made once per thread by `create`
+// (nullptr on failure). Creating one costs far more than using it, which
+// pages with a hundred numbers felt, and ICU formatters must not be used
+// by two threads at once.
+template <typename T, typename Create>
+T* perThread(const std::string& locale, Create create)
+{
+    thread_local std::map<std::string, std::unique_ptr<T>> cache;
+    if (const auto found = cache.find(locale); found != cache.end())
+        return found->second.get();
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<T> made(create(icu::Locale(locale.c_str()), status));
+    if (U_FAILURE(status))
+        made.reset();
+    return cache.emplace(locale, std::move(made)).first->second.get();
+}
+
+} // namespace
+
 std::string pluralCategory(const Language& language, std::int64_t count)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    const std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(icu::Locale(language.icuLocale.c_str()), status));
-    if (U_FAILURE(status))
+    const icu::PluralRules* rules = perThread<icu::PluralRules>(language.icuLocale,
+        [](const icu::Locale& locale, UErrorCode& status) { return icu::PluralRules::forLocale(locale, status); });
+    if (!rules)
         return "other";
     std::string category;
     rules->select(static_cast<int32_t>(count)).toUTF8String(category);
@@ -87,10 +109,9 @@ std::string pluralCategory(const Language& language, std::int64_t count)
 
 std::string formatNumber(const Language& language, std::int64_t count)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    const std::unique_ptr<icu::NumberFormat> format(
-        icu::NumberFormat::createInstance(icu::Locale(language.icuLocale.c_str()), status));
-    if (U_FAILURE(status))
+    const icu::NumberFormat* format = perThread<icu::NumberFormat>(language.icuLocale,
+        [](const icu::Locale& locale, UErrorCode& status) { return icu::NumberFormat::createInstance(locale, status); });
+    if (!format)
         return std::to_string(count);
     icu::UnicodeString text;
     format->format(static_cast<int64_t>(count), text);

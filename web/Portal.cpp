@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 
+#include "web/CouncilPages.h"
 #include "web/PublicPages.h"
 #include "web/StaffPages.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
+    "councils", "council_affairs", "member", "meeting", "decision", "overview",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
     "staff_accounts", "account_password", "change_password",
 };
@@ -34,10 +36,11 @@ std::filesystem::path defaultWebDirectory()
     return MAJLIS_WEB_SOURCE_DIR;
 }
 
-Portal::Portal(records::RecordStore& store, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
+Portal::Portal(records::RecordStore& store, affairs::Affairs& affairs, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
     std::filesystem::path dataDirectory,
     std::function<void()> onWrite, const std::filesystem::path& webDirectory)
     : store_(store)
+    , affairs_(affairs)
     , accounts_(accounts)
     , sessions_(sessions)
     , dataDirectory_(std::move(dataDirectory))
@@ -52,7 +55,8 @@ Portal::Portal(records::RecordStore& store, accounts::AccountStore& accounts, ac
 void Portal::addRoutes(Router& router)
 {
     staticFiles_.addRoutes(router);
-    addPublicPages(router, renderer_, store_, dataDirectory_);
+    addPublicPages(router, renderer_, store_, affairs_, dataDirectory_);
+    addCouncilPages(router, renderer_, affairs_, store_, dataDirectory_);
     addStaffPages(router, StaffContext{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_});
     router.setPageNotFound(renderer_.page([](PageRequest&) {
         throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");

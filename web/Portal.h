@@ -1,5 +1,6 @@
 #pragma once
 
+#include "affairs/Affairs.h"
 #include "records/RecordStore.h"
 #include "accounts/AccountStore.h"
 #include "accounts/SessionStore.h"
@@ -20,17 +21,18 @@ class Portal {
 public:
     // Loads web/i18n, web/templates and web/static from `webDirectory`.
     // Throws invalid_argument naming a missing or malformed file.
-    Portal(records::RecordStore& store, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
+    Portal(records::RecordStore& store, affairs::Affairs& affairs, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
         std::filesystem::path dataDirectory,
         std::function<void()> onWrite, const std::filesystem::path& webDirectory);
 
-    // Adds the public pages, the staff pages and /static/.
+    // Adds the public pages, the council affairs pages, the staff pages and /static/.
     void addRoutes(Router& router);
 
     const Catalogue& catalogue() const { return catalogue_; }
 
 private:
     records::RecordStore& store_;
+    affairs::Affairs& affairs_;
     accounts::AccountStore& accounts_;
     accounts::SessionStore& sessions_;
     std::filesystem::path dataDirectory_;

@@ -1,6 +1,7 @@
 #include "web/PublicPages.h"
 
 #include "core/Error.h"
+#include "web/AffairsView.h"
 #include "web/ContentDisposition.h"
 #include "web/LatestRecords.h"
 #include "web/RecordView.h"
@@ -48,28 +49,50 @@ indexer::SearchResponse searchOrEmpty(
     }
 }
 
-nlohmann::json hitsView(const PageRequest& page, const Catalogue& catalogue, const indexer::SearchResponse& response)
+bool isPublic(const records::RecordVersion& version)
+{
+    return version.access == records::AccessLevel::public_access;
+}
+
+// Shows the council code of a record or search result view as the council's name.
+void nameCouncil(nlohmann::json& view, const Language& language, const affairs::AffairsSnapshot& snapshot)
+{
+    if (const auto name = councilNameView(language, snapshot, isPublic, view.value("council", ""))) {
+        view["council"] = name->at("name");
+        view["council_lang"] = name->at("name_lang");
+    }
+}
+
+nlohmann::json hitsView(const PageRequest& page, const Catalogue& catalogue, const indexer::SearchResponse& response,
+    const affairs::AffairsSnapshot& snapshot)
 {
     nlohmann::json hits = nlohmann::json::array();
-    for (const auto& hit : response.results)
-        hits.push_back(hitView(page.language, catalogue, hit));
+    for (const auto& hit : response.results) {
+        nlohmann::json view = hitView(page.language, catalogue, hit);
+        nameCouncil(view, page.language, snapshot);
+        hits.push_back(std::move(view));
+    }
     return hits;
 }
 
-nlohmann::json recordsView(const PageRequest& page, const Catalogue& catalogue, const LatestRecords& latest)
+nlohmann::json recordsView(const PageRequest& page, const Catalogue& catalogue, const LatestRecords& latest,
+    const affairs::AffairsSnapshot& snapshot)
 {
     nlohmann::json views = nlohmann::json::array();
-    for (const auto& version : latest.records)
-        views.push_back(recordView(page.language, catalogue, version));
+    for (const auto& version : latest.records) {
+        nlohmann::json view = recordView(page.language, catalogue, version);
+        nameCouncil(view, page.language, snapshot);
+        views.push_back(std::move(view));
+    }
     return views;
 }
 
 void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
-    const std::filesystem::path& dataDirectory)
+    const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory)
 {
     const auto latest = latestPublicRecords(store, dataDirectory, {"decision", ""}, kLatestCount);
     const nlohmann::json data = {
-        {"latest", recordsView(page, renderer.catalogue(), latest)},
+        {"latest", recordsView(page, renderer.catalogue(), latest, *affairs.snapshot())},
         {"has_latest", !latest.records.empty()},
     };
     renderer.send(page, 200, "home", data);
@@ -105,6 +128,19 @@ nlohmann::json facetView(const PageRequest& page, const Catalogue& catalogue, co
     return list;
 }
 
+// The council facet, with council codes shown as the councils' names.
+nlohmann::json councilFacetView(const PageRequest& page, const Catalogue& catalogue,
+    const std::vector<indexer::FacetValue>& values, const SearchParams& params, const affairs::AffairsSnapshot& snapshot)
+{
+    nlohmann::json list = facetView(page, catalogue, "council", values, params);
+    for (auto& item : list)
+        if (const auto name = councilNameView(page.language, snapshot, isPublic, item.at("label").get<std::string>())) {
+            item["label"] = name->at("name");
+            item["label_lang"] = name->at("name_lang");
+        }
+    return list;
+}
+
 // Years filter through the date range, since the index has no year filter.
 nlohmann::json yearFacetView(const PageRequest& page, const std::vector<indexer::FacetValue>& values, const SearchParams& params)
 {
@@ -136,7 +172,7 @@ nlohmann::json pagingView(const PageRequest& page, const Catalogue& catalogue, c
 }
 
 void showSearch(PageRequest& page, const PageRenderer& renderer, const std::filesystem::path& dataDirectory,
-    const records::RecordStore& store)
+    const records::RecordStore& store, const affairs::Affairs& affairs)
 {
     const Catalogue& catalogue = renderer.catalogue();
     const SearchParams params = searchParamsOf(page.exchange);
@@ -153,9 +189,9 @@ void showSearch(PageRequest& page, const PageRenderer& renderer, const std::file
         {"from", page.exchange.query("from").value_or("")},
         {"to", page.exchange.query("to").value_or("")},
         {"count_text", catalogue.plural(page.language, "results_count", response.total)},
-        {"results", hitsView(page, catalogue, response)},
+        {"results", hitsView(page, catalogue, response, *affairs.snapshot())},
         {"has_results", !response.results.empty()},
-        {"facet_council", facetView(page, catalogue, "council", response.facets.council, params)},
+        {"facet_council", councilFacetView(page, catalogue, response.facets.council, params, *affairs.snapshot())},
         {"facet_region", facetView(page, catalogue, "region", response.facets.region, params)},
         {"facet_type", facetView(page, catalogue, "type", response.facets.type, params)},
         {"facet_year", yearFacetView(page, response.facets.year, params)},
@@ -246,14 +282,36 @@ nlohmann::json publicHistoryView(const PageRequest& page, const Catalogue& catal
     return versions;
 }
 
-void showRecord(PageRequest& page, const PageRenderer& renderer, records::RecordStore& store)
+// The council affairs page of a dated member, meeting or decision, which
+// adds attendance, votes and the status history to the record page; null
+// for other records.
+nlohmann::json affairsPageUrl(const records::RecordVersion& version)
+{
+    if (!version.date)
+        return nullptr;
+    switch (version.type) {
+    case records::RecordType::member:
+        return memberUrl(version.id);
+    case records::RecordType::meeting:
+        return meetingUrl(version.id);
+    case records::RecordType::decision:
+        return decisionUrl(version.id);
+    default:
+        return nullptr;
+    }
+}
+
+void showRecord(PageRequest& page, const PageRenderer& renderer, records::RecordStore& store,
+    const affairs::Affairs& affairs)
 {
     const Catalogue& catalogue = renderer.catalogue();
     const auto version = publicRecord(store, page.exchange.param("id"));
     nlohmann::json data = recordView(page.language, catalogue, version);
+    nameCouncil(data, page.language, *affairs.snapshot());
     data["files"] = filesView(page, catalogue, store, version);
     data["has_files"] = !version.files.empty();
     data["history"] = publicHistoryView(page, catalogue, store, version.id);
+    data["affairs_url"] = affairsPageUrl(version);
     renderer.send(page, 200, "record", data);
 }
 
@@ -291,8 +349,10 @@ void viewFile(PageRequest& page, records::RecordStore& store)
     Poco::StreamCopier::copyStream(in, response.send());
 }
 
-void showCouncil(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
-    const std::filesystem::path& dataDirectory)
+} // namespace
+
+void showCouncilRecords(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
+    const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory)
 {
     const Catalogue& catalogue = renderer.catalogue();
     const std::string& name = page.exchange.param("name");
@@ -306,31 +366,26 @@ void showCouncil(PageRequest& page, const PageRenderer& renderer, const records:
         {"name", name},
         {"name_lang", textLanguage(name)},
         {"count_text", catalogue.plural(page.language, "records_count", static_cast<std::int64_t>(latest.total))},
-        {"records", recordsView(page, catalogue, latest)},
+        {"records", recordsView(page, catalogue, latest, *affairs.snapshot())},
         {"search_url", withQueryParameter("/search", "council", name)},
     };
     renderer.send(page, 200, "council", data);
 }
 
-} // namespace
-
 void addPublicPages(Router& router, const PageRenderer& renderer, records::RecordStore& store,
-    const std::filesystem::path& dataDirectory)
+    const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory)
 {
-    router.add("GET", "/", renderer.page([&renderer, &store, dataDirectory](PageRequest& page) {
-        showHome(page, renderer, store, dataDirectory);
+    router.add("GET", "/", renderer.page([&renderer, &store, &affairs, dataDirectory](PageRequest& page) {
+        showHome(page, renderer, store, affairs, dataDirectory);
     }));
-    router.add("GET", "/search", renderer.page([&renderer, dataDirectory, &store](PageRequest& page) {
-        showSearch(page, renderer, dataDirectory, store);
+    router.add("GET", "/search", renderer.page([&renderer, dataDirectory, &store, &affairs](PageRequest& page) {
+        showSearch(page, renderer, dataDirectory, store, affairs);
     }));
-    router.add("GET", "/records/{id}", renderer.page([&renderer, &store](PageRequest& page) {
-        showRecord(page, renderer, store);
+    router.add("GET", "/records/{id}", renderer.page([&renderer, &store, &affairs](PageRequest& page) {
+        showRecord(page, renderer, store, affairs);
     }));
     router.add("GET", "/records/{id}/versions/{version}/files/{index}/view",
         renderer.page([&store](PageRequest& page) { viewFile(page, store); }));
-    router.add("GET", "/councils/{name}", renderer.page([&renderer, &store, dataDirectory](PageRequest& page) {
-        showCouncil(page, renderer, store, dataDirectory);
-    }));
 }
 
 } // namespace majlis::web

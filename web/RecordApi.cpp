@@ -4,10 +4,10 @@
 #include "core/Log.h"
 #include "web/Access.h"
 #include "web/ContentDisposition.h"
+#include "web/JsonBody.h"
 #include "web/LimitedStream.h"
 #include "web/Multipart.h"
 
-#include <Poco/CountingStream.h>
 #include <Poco/StreamCopier.h>
 
 #include <fstream>
@@ -77,19 +77,7 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& what)
 
 MetadataInput readJsonInput(Exchange& exchange, const ServerLimits& limits)
 {
-    std::string body;
-    Poco::CountingInputStream counting(exchange.request.stream());
-    char buffer[8192];
-    while (counting) {
-        counting.read(buffer, sizeof buffer);
-        body.append(buffer, static_cast<std::size_t>(counting.gcount()));
-        if (body.size() > limits.maxJsonBodyBytes)
-            throw Error(ErrorCode::payload_too_large, "error.body_too_large",
-                "the JSON body is larger than " + std::to_string(limits.maxJsonBodyBytes) + " bytes");
-    }
-    const nlohmann::json json = parseJsonText(body, "the request body");
-    if (!json.is_object())
-        throw Error(ErrorCode::invalid_argument, "error.invalid_json", "the request body must be a JSON object");
+    const nlohmann::json json = readJsonObject(exchange, limits.maxJsonBodyBytes);
 
     MetadataInput input;
     for (const auto& [key, value] : json.items()) {

@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "web/AccountApi.h"
+#include "core/Log.h"
+#include "web/AffairsApi.h"
 #include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
@@ -44,6 +46,8 @@ std::pair<std::string, std::uint16_t> parseListenAddress(const std::string& text
 Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions& options)
 {
     store_ = std::make_unique<records::RecordStore>(dataDirectory);
+    affairs_ = std::make_unique<affairs::Affairs>(*store_);
+    affairs_->seed();
     accounts_ = std::make_unique<accounts::AccountStore>(*store_);
     createdAdminPassword_ = accounts_->bootstrapAdministrator(dataDirectory);
     sessions_ = std::make_unique<accounts::SessionStore>(*accounts_);
@@ -61,9 +65,10 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         feeder->notify();
         extraction->notify();
     });
+    addAffairsRoutes(*router, *affairs_, options.limits, [feeder] { feeder->notify(); });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory, *store_);
-    portal_ = std::make_unique<Portal>(*store_, *accounts_, *sessions_, dataDirectory, [feeder, extraction] {
+    portal_ = std::make_unique<Portal>(*store_, *affairs_, *accounts_, *sessions_, dataDirectory, [feeder, extraction] {
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "affairs/Affairs.h"
 #include "pipeline/ExtractionPool.h"
 #include "pipeline/IndexFeeder.h"
 #include "records/RecordStore.h"
@@ -30,12 +31,14 @@ public:
     records::RecordStore& store() { return *store_; }
     accounts::AccountStore& accounts() { return *accounts_; }
     accounts::SessionStore& sessions() { return *sessions_; }
+    affairs::Affairs& affairs() { return *affairs_; }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
 
 private:
     std::unique_ptr<records::RecordStore> store_;
+    std::unique_ptr<affairs::Affairs> affairs_;
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<accounts::AccountStore> accounts_;
     std::unique_ptr<accounts::SessionStore> sessions_;

@@ -13,7 +13,9 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-const std::vector<std::string> kPartials = {"layout_start", "layout_end"};
+// kainjow looks partials up among the data's names, so no data key may
+// share a partial's name: a row's "date" would hide a partial named "date".
+const std::vector<std::string> kPartials = {"layout_start", "layout_end", "date_display"};
 
 mustache::data toMustache(const nlohmann::json& json)
 {

@@ -317,3 +317,66 @@ BOOST_AUTO_TEST_CASE(killed_server_finishes_queue_after_restart)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(demo)
+
+BOOST_AUTO_TEST_CASE(demo_builds_searchable_council_data)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    std::vector<std::string> arguments = {"demo", "--data", data, "--councils", "2", "--members-per-council", "4",
+        "--json"};
+    const auto scan = test::sharedPath("corpus/scans/dev/نظام_المناطق.naskh.clean.pdf");
+    if (scan) {
+        arguments.push_back("--scans");
+        arguments.push_back(scan->string());
+    }
+    const auto summary = parseOutput(runMajlis(arguments));
+    BOOST_TEST(summary["councils"] == 2);
+    BOOST_TEST(summary["members"].get<int>() >= 8);
+    BOOST_TEST(summary["meetings"].get<int>() > 0);
+    BOOST_TEST(summary["decisions"].get<int>() > 0);
+    BOOST_TEST(summary["minutes"].get<int>() > 0);
+    BOOST_TEST(summary["citizen_submissions"].get<int>() > 0);
+    BOOST_TEST(summary["searchable"] == true);
+
+    // Decisions quote the statutes, and the index has them on return.
+    const auto decisions
+        = parseOutput(runMajlis({"search", "--data", data, "--json", "--type", "decision", "المجلس البلدي"}));
+    BOOST_TEST(decisions["total"].get<int>() > 0);
+    if (scan) {
+        BOOST_TEST(summary["scanned_minutes"] == 1);
+        const auto scanned = parseOutput(runMajlis({"search", "--data", data, "--json", "--type", "minutes", "أمير"}));
+        BOOST_TEST(scanned["total"] == 1);
+    }
+
+    // A second run would double the data, so it is rejected.
+    const auto again = runMajlis({"demo", "--data", data, "--councils", "2"});
+    BOOST_TEST(again.exitCode != 0);
+    BOOST_TEST(again.err.find("already has members") != std::string::npos, again.err);
+}
+
+BOOST_AUTO_TEST_CASE(demo_same_seed_same_records)
+{
+    test::TempDir dir;
+    const auto build = [&](const std::string& name) {
+        const std::string data = (dir / name).string();
+        parseOutput(runMajlis({"demo", "--data", data, "--councils", "1", "--members-per-council", "3", "--seed", "7",
+            "--no-wait", "--json"}));
+        return data;
+    };
+    const std::string first = build("first");
+    const std::string second = build("second");
+    for (const std::string id : {"R00000025", "R00000050", "R00000075"}) {
+        auto a = parseOutput(runMajlis({"record", "show", "--data", first, id, "--json"}));
+        auto b = parseOutput(runMajlis({"record", "show", "--data", second, id, "--json"}));
+        BOOST_TEST(a["title"] == b["title"], id);
+        BOOST_TEST(a["body"] == b["body"], id);
+        BOOST_TEST(a["fields"] == b["fields"], id);
+    }
+    const auto invalid = runMajlis({"demo", "--data", (dir / "third").string(), "--members-per-council", "31"});
+    BOOST_TEST(invalid.exitCode != 0);
+    BOOST_TEST(invalid.err.find("--members-per-council 31") != std::string::npos, invalid.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

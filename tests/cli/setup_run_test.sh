@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the README's run command (deploy/setup.sh run) against the build
 # folder ctest uses, on a free loopback port and a fresh data folder, and
-# checks that the server it starts responds to /api/v1/health.
+# checks that the server it starts responds to /api/v1/health and serves the
+# demo data the first run loads.
 set -euo pipefail
 source_dir=$1
 build_dir=$2
@@ -22,6 +23,11 @@ for _ in $(seq 1 600); do
   port=$(sed -n 's|^Majlis is serving .* on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/run.log")
   if [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; then
     grep -q "Password: " "$work/run.log" || { echo "FAIL: the administrator password was not printed"; exit 1; }
+    # The first run loads the demo, so a council has members and decisions.
+    members=$(curl -fsS "http://127.0.0.1:$port/api/v1/councils/RD-01/members")
+    decisions=$(curl -fsS "http://127.0.0.1:$port/api/v1/councils/RD-01/decisions")
+    case "$members" in *'"role":"chair"'*) ;; *) echo "FAIL: no demo members: $members"; exit 1 ;; esac
+    case "$decisions" in *'"reference":"RD-01/'*) ;; *) echo "FAIL: no demo decisions: $decisions"; exit 1 ;; esac
     echo "the run command serves http://127.0.0.1:$port/api/v1/health"
     exit 0
   fi

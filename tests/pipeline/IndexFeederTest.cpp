@@ -53,6 +53,27 @@ std::vector<std::string> searchIds(const std::filesystem::path& data, const std:
 
 } // namespace
 
+BOOST_AUTO_TEST_SUITE(RegionOfCouncil)
+
+BOOST_AUTO_TEST_CASE(council_code_gives_region)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"RD-01", "RD"}, {"MQ-102", "MQ"}, {"المجلس البلدي بمدينة الرياض", ""}, {"RD01", ""}, {"rd-01", ""},
+        {"RD-1", ""}, {"RD-0001", ""}, {"", ""}};
+    for (const auto& [council, region] : cases) {
+        NewRecord record;
+        record.type = RecordType::decision;
+        record.title = "قرار";
+        record.council = council;
+        const RecordVersion version = store.create(record, "test");
+        BOOST_TEST(pipeline::toIndexedRecord(store, version).region == region, council);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(index_feeder)
 
 BOOST_AUTO_TEST_CASE(queued_records_become_searchable)
