@@ -65,4 +65,21 @@ std::vector<std::string> searchIds(const std::filesystem::path& data, const std:
     return ids;
 }
 
+std::map<std::string, std::string> searchTitles(const std::filesystem::path& data, const std::string& word)
+{
+    std::map<std::string, std::string> titles;
+    for (int page = 1;; ++page) {
+        const CommandResult result = runMajlis(
+            {"search", "--data", data.string(), "--json", "--limit", "100", "--page", std::to_string(page), word});
+        if (result.exitCode != 0)
+            throw std::runtime_error("majlis search " + word + " --page " + std::to_string(page) + " exited with "
+                + std::to_string(result.exitCode) + ": " + result.err);
+        const auto found = nlohmann::json::parse(result.out);
+        for (const auto& hit : found.at("results"))
+            titles[hit.at("id").get<std::string>()] = hit.at("title").get<std::string>();
+        if (found.at("results").size() < 100 || titles.size() >= found.at("total").get<std::size_t>())
+            return titles;
+    }
+}
+
 } // namespace majlis::test

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,8 @@ nlohmann::json searchData(const std::filesystem::path& data, const std::string& 
 
 // The ids of the hits of `searchData`, in rank order.
 std::vector<std::string> searchIds(const std::filesystem::path& data, const std::string& word);
+
+// Every hit of `majlis search WORD`, all pages, as record id to title.
+std::map<std::string, std::string> searchTitles(const std::filesystem::path& data, const std::string& word);
 
 } // namespace majlis::test
