@@ -43,7 +43,7 @@ void bringIndexUpToDate(records::RecordStore& store, const std::filesystem::path
         if (pipeline::drainIndexIfIdle(store, data))
             return;
     } catch (const Error& error) {
-        // A full disk must not stop reads: the index as it is still answers.
+        // A full disk must not stop reads, so the search uses the index as it is.
         if (error.code() != ErrorCode::storage_full)
             throw;
         std::cerr << "majlis search: warning: " << error.what() << "; results may be incomplete\n";

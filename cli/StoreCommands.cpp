@@ -81,7 +81,7 @@ int runRestore(const std::vector<std::string>& words)
     if (status != 0)
         return status;
 
-    // A backup holds the records, not the index derived from them, so the
+    // A backup contains the records, not the index derived from them, so the
     // restored folder gets its index built here rather than at first search.
     records::RecordStore store(data);
     std::cout << "indexed " << pipeline::rebuildIndex(store, data) << " records\n";

@@ -14,9 +14,9 @@ namespace majlis::indexer {
 namespace {
 
 // Turns a Xapian write failure into a project error. A full disk gets
-// storage_full with its fix; Xapian 1.4 nests the system error text in the
-// description ("Modifications failed (… (No space left on device))"), so the
-// text is searched, not get_error_string(), which names only the outer error.
+// storage_full with its fix. Xapian 1.4 nests the system error text in the
+// description of the error it throws ("Modifications failed (… (No space
+// left on device))"), so the whole description is searched.
 Error indexWriteError(
     const Xapian::Error& error, const std::filesystem::path& path, const char* messageId, const std::string& what)
 {

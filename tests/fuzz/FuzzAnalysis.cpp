@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         analyzer.analyze(text);
         majlis::indexer::QueryBuilder(analyzer).build(text);
     } catch (const majlis::Error&) {
-        // A rejected query (invalid UTF-8, too long): the server answers 400.
+        // A rejected query (invalid UTF-8, too long): the server returns 400.
     }
     return 0;
 }

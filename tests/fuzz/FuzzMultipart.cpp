@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         majlis::web::readMultipartForm(body, "multipart/form-data; boundary=" + boundary, sink, limits);
     } catch (const majlis::Error&) {
-        // A rejected body: the server answers 400 or 413.
+        // A rejected body: the server returns 400 or 413.
     }
     return 0;
 }

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(writes_fail_clearly_and_recover)
 
     fillFilesystem(dir / "disk" / "filler");
 
-    // Each write with a file fails and says why and what to do.
+    // Each write with a file fails, naming the cause and the fix.
     const auto addFull = runMajlis({"record", "add", "--data", data.string(), "--type", "decision", "--title", "قرار",
         "--file", test::writeTextFile(dir / "full.txt", "نص wordfull").string()});
     BOOST_TEST(addFull.exitCode != 0);
@@ -117,8 +117,8 @@ BOOST_AUTO_TEST_CASE(writes_fail_clearly_and_recover)
     BOOST_TEST(importFull.exitCode != 0);
     BOOST_TEST(mentionsFullDisk(importFull.out + importFull.err), importFull.out + importFull.err);
 
-    // A search applies the queued change first; on a full disk it answers
-    // from the index as it is, and says that results may be incomplete.
+    // A search applies the queued change first. On a full disk it searches
+    // from the index as it is and warns that results may be incomplete.
     const auto searchFull = runMajlis({"search", "--data", data.string(), "--json", "wordadded"});
     BOOST_TEST(searchFull.exitCode == 0, searchFull.err);
     BOOST_TEST(mentionsFullDisk(searchFull.err), searchFull.err);
