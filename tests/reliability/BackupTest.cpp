@@ -128,11 +128,10 @@ BOOST_AUTO_TEST_CASE(backup_during_import_and_serve_restores)
         std::lock_guard lock(mutex);
         postedBeforeBackup = posted.size();
     }
+    const bool importRunning = secondImport.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+    BOOST_TEST(importRunning, "the second import finished before the backup began; the test no longer overlaps them");
     const auto backedUp = runMajlis({"backup", "--data", data.string(), (dir / "backup").string()});
     BOOST_TEST_REQUIRE(backedUp.exitCode == 0, backedUp.err);
-    const bool importRunning = secondImport.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
-    BOOST_TEST(importRunning,
-        "the second import finished before the backup; the test no longer overlaps them");
     const auto secondIds = importedIds(secondImport.get(), secondWords);
     client.request_stop();
     client.join();
