@@ -39,8 +39,16 @@ const CommandSpec kReindexSpec = {"reindex",
 // server) to apply them.
 void bringIndexUpToDate(records::RecordStore& store, const std::filesystem::path& data)
 {
-    if (pipeline::drainIndexIfIdle(store, data))
+    try {
+        if (pipeline::drainIndexIfIdle(store, data))
+            return;
+    } catch (const Error& error) {
+        // A full disk must not stop reads, so the search uses the index as it is.
+        if (error.code() != ErrorCode::storage_full)
+            throw;
+        std::cerr << "majlis search: warning: " << error.what() << "; results may be incomplete\n";
         return;
+    }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (store.queueLength(records::kIndexQueue) > 0) {
         if (std::chrono::steady_clock::now() > deadline) {

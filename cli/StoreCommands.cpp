@@ -1,6 +1,7 @@
 #include "cli/Arguments.h"
 #include "cli/Commands.h"
 
+#include "pipeline/Reindexer.h"
 #include "records/RecordStore.h"
 
 #include <iostream>
@@ -18,8 +19,8 @@ const CommandSpec kBackupSpec = {"backup",
     "which must be new or empty. Safe while the server runs.",
     "DEST", 1, 1, {dataOption()}};
 const CommandSpec kRestoreSpec = {"restore",
-    "Restores a backup folder into an empty data folder and verifies the result.", "BACKUP", 1, 1,
-    {dataOption()}};
+    "Restores a backup folder into an empty data folder, verifies the result and builds its search index.",
+    "BACKUP", 1, 1, {dataOption()}};
 
 int printReport(const records::VerifyReport& report, bool json)
 {
@@ -74,8 +75,17 @@ int runRestore(const std::vector<std::string>& words)
         std::cout << usageText(kRestoreSpec);
         return 0;
     }
-    const auto report = records::restoreBackup(arguments.positional()[0], arguments.valueOr("data", "./data"));
-    return printReport(report, false);
+    const std::filesystem::path data = arguments.valueOr("data", "./data");
+    const auto report = records::restoreBackup(arguments.positional()[0], data);
+    const int status = printReport(report, false);
+    if (status != 0)
+        return status;
+
+    // A backup contains the records, not the index derived from them, so the
+    // restored folder gets its index built here rather than at first search.
+    records::RecordStore store(data);
+    std::cout << "indexed " << pipeline::rebuildIndex(store, data) << " records\n";
+    return 0;
 }
 
 } // namespace majlis::cli

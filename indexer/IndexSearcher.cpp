@@ -18,8 +18,19 @@ namespace {
 
 constexpr Xapian::doccount kMaxFacetValues = 50;
 
+// Whether a writer has created the database in the generation folder yet.
+// Xapian 1.4's glass backend writes its version file, iamglass, on creation.
+bool databaseCreated(const std::filesystem::path& path)
+{
+    return std::filesystem::exists(path / "iamglass");
+}
+
+// A folder with no database yet gets an empty handle, which search() never
+// queries (Xapian cannot make an Enquire on it).
 Xapian::Database openReadable(const std::filesystem::path& path)
 {
+    if (std::filesystem::is_directory(path) && !databaseCreated(path))
+        return Xapian::Database();
     try {
         return Xapian::Database(path.string());
     } catch (const Xapian::Error& error) {
@@ -182,6 +193,7 @@ void applySort(Xapian::Enquire& enquire, SortOrder sort)
 IndexSearcher::IndexSearcher(const std::filesystem::path& path, Bm25Parameters bm25)
     : path_(path)
     , database_(openReadable(path))
+    , created_(databaseCreated(path))
     , bm25_(bm25)
 {
 }
@@ -189,6 +201,14 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& path, Bm25Parameters b
 SearchResponse IndexSearcher::search(const SearchRequest& request)
 {
     requireValidPaging(request);
+    // A new data folder has no database until its first record is indexed;
+    // until then every search finds nothing.
+    if (!created_) {
+        if (!databaseCreated(path_))
+            return SearchResponse{};
+        database_ = openReadable(path_);
+        created_ = true;
+    }
     try {
         database_.reopen();
         return searchOnce(request);

@@ -63,6 +63,9 @@ private:
 
     std::filesystem::path path_;
     Xapian::Database database_;
+    // False while the folder has no database yet; search() opens it once a
+    // writer has created it.
+    bool created_ = false;
     Analyzer analyzer_;
     Bm25Parameters bm25_;
 };

@@ -1,6 +1,8 @@
 #include "indexer/SearchIndex.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "core/Error.h"
 #include "core/Log.h"
@@ -10,6 +12,23 @@
 namespace majlis::indexer {
 
 namespace {
+
+// Turns a Xapian write failure into a project error. A full disk gets
+// storage_full with its fix. Xapian 1.4 nests the system error text in the
+// description of the error it throws ("Modifications failed (… (No space
+// left on device))"), so the whole description is searched.
+Error indexWriteError(
+    const Xapian::Error& error, const std::filesystem::path& path, const char* messageId, const std::string& what)
+{
+    const std::string description = error.get_description();
+    if (description.find(std::strerror(ENOSPC)) != std::string::npos)
+        return Error(ErrorCode::storage_full, "error.storage_full",
+            what + " failed: no space left on the disk of the search index " + path.string()
+                + "; free disk space, and the queued changes are applied then",
+            {{"path", path.string()}});
+    return Error(ErrorCode::storage_failure, messageId, what + " failed: " + description,
+        {{"path", path.string()}});
+}
 
 Xapian::WritableDatabase openWritable(const std::filesystem::path& path)
 {
@@ -21,9 +40,7 @@ Xapian::WritableDatabase openWritable(const std::filesystem::path& path)
                 + ". Retry after that writer stops, or send the change through its queue",
             {{"path", path.string()}});
     } catch (const Xapian::Error& error) {
-        throw Error(ErrorCode::storage_failure, "indexer.open_failed",
-            "Opening the search index " + path.string() + " failed: " + error.get_description(),
-            {{"path", path.string()}});
+        throw indexWriteError(error, path, "indexer.open_failed", "Opening the search index " + path.string());
     }
 }
 
@@ -51,8 +68,10 @@ public:
 
     void commit()
     {
-        database_.commit_transaction();
+        // Xapian ends the transaction even when committing it fails, so a
+        // failed commit must not be cancelled again.
         committed_ = true;
+        database_.commit_transaction();
     }
 
 private:
@@ -91,10 +110,9 @@ void SearchIndex::apply(const std::vector<IndexedRecord>& records, const std::ve
         database_.set_metadata(schema::kFormatKey, std::to_string(schema::kIndexFormat));
         transaction.commit();
     } catch (const Xapian::Error& error) {
-        throw Error(ErrorCode::storage_failure, "indexer.write_failed",
+        throw indexWriteError(error, path_, "indexer.write_failed",
             "Writing a batch of " + std::to_string(records.size() + removals.size()) + " changes to the search index "
-                + path_.string() + " failed: " + error.get_description(),
-            {{"path", path_.string()}});
+                + path_.string());
     }
 }
 

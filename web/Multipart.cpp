@@ -20,7 +20,14 @@ std::string boundaryOf(const std::string& contentType)
     if (Poco::icompare(mediaType, "multipart/form-data") != 0 || !params.has("boundary"))
         throw Error(ErrorCode::unsupported_media_type, "error.expected_multipart",
             "expected Content-Type multipart/form-data with a boundary, got '" + contentType + "'");
-    return params.get("boundary");
+
+    // RFC 2046 allows 1 to 70 characters. Poco asserts a non-empty boundary
+    // (an exception that would become a 500), so an empty one is rejected here.
+    const std::string boundary = params.get("boundary");
+    if (boundary.empty() || boundary.size() > 70)
+        throw Error(ErrorCode::invalid_argument, "error.malformed_multipart",
+            "invalid multipart boundary in Content-Type '" + contentType + "': use 1 to 70 characters");
+    return boundary;
 }
 
 std::string readField(std::istream& in, const std::string& name, std::size_t maxBytes)

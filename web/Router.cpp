@@ -85,7 +85,13 @@ void Router::dispatch(Exchange& exchange) const
             std::string message = error.what();
             if (status >= 500) {
                 logger("web").error("request %s failed: %s", exchange.requestId, message);
-                message = "the server could not complete the request; quote request id " + exchange.requestId;
+                // A full disk is the one server-side failure a client can
+                // act on (wait, or tell the operator); the path stays in the log.
+                if (error.code() == ErrorCode::storage_full)
+                    message = "no space left on the server's disk, so nothing was stored; the operator must free disk "
+                              "space, then send the request again (request id " + exchange.requestId + ")";
+                else
+                    message = "the server could not complete the request; quote request id " + exchange.requestId;
             }
             if (!exchange.response.sent())
                 sendError(exchange, status, std::string(errorCodeName(error.code())), message);
