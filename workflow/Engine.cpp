@@ -171,7 +171,7 @@ void Engine::notify(const RecordVersion& version) const
 }
 
 RecordVersion Engine::start(const std::string& definitionId, records::NewRecord record, const Caller& caller,
-    const std::string& comment)
+    const std::string& comment, const records::WriteHook& alsoWrite)
 {
     const auto definition = registry_.latest(definitionId);
     if (!definition->mayStart(caller.role))
@@ -228,6 +228,8 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
                     if (!code.empty() && !index_.addTrackingCode(txn, code, version.id))
                         throw TrackingCodeTaken{};
                     index_.update(txn, version, true);
+                    if (alsoWrite)
+                        alsoWrite(txn, version);
                 });
             logger("workflow").information("started %s version %u as %s in state %s", definition->id,
                 definition->version, created.id, initial.id);
