@@ -15,7 +15,8 @@ Error recordNotFound(const std::string& id)
 
 bool canRead(const Caller& caller, const records::RecordVersion& version)
 {
-    return accounts::canRead(caller.principal(), version.council, version.access);
+    const accounts::Principal principal = caller.principal();
+    return accounts::canRead(principal, version.council, version.access) || accounts::isOwnSubmission(principal, version);
 }
 
 records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id)

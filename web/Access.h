@@ -15,7 +15,8 @@
 namespace majlis::web {
 
 // Whether `caller` may read `version`: its council and access level against
-// the caller's role and council scope.
+// the caller's role and council scope, or, for a signed-in citizen, whether
+// it is their own submission (accounts::isOwnSubmission).
 bool canRead(const Caller& caller, const records::RecordVersion& version);
 
 // The current version of `id` when `caller` may read it. Throws not_found
