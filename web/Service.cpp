@@ -48,6 +48,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     sessions_ = std::make_unique<accounts::SessionStore>(*accounts_);
     apiThrottle_ = std::make_unique<LoginThrottle>();
     authenticator_ = std::make_unique<Authenticator>(*accounts_, *sessions_, *apiThrottle_);
+    workflow_ = std::make_unique<WorkflowService>(*store_, *accounts_, dataDirectory);
 
     auto router = std::make_shared<Router>();
     addHealthRoute(*router);
@@ -84,6 +85,7 @@ void Service::start()
 {
     indexFeeder_->start();
     extractionPool_->start();
+    workflow_->start();
     server_->start();
 }
 
@@ -91,6 +93,8 @@ void Service::stop()
 {
     if (server_)
         server_->stop();
+    if (workflow_)
+        workflow_->stop();
     if (extractionPool_)
         extractionPool_->stop();
     if (indexFeeder_)

@@ -9,6 +9,7 @@
 #include "web/HttpServer.h"
 #include "web/LoginThrottle.h"
 #include "web/Portal.h"
+#include "web/WorkflowService.h"
 
 #include <filesystem>
 #include <memory>
@@ -30,6 +31,7 @@ public:
     records::RecordStore& store() { return *store_; }
     accounts::AccountStore& accounts() { return *accounts_; }
     accounts::SessionStore& sessions() { return *sessions_; }
+    WorkflowService& workflow() { return *workflow_; }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
@@ -41,6 +43,7 @@ private:
     std::unique_ptr<accounts::SessionStore> sessions_;
     std::unique_ptr<LoginThrottle> apiThrottle_;
     std::unique_ptr<Authenticator> authenticator_;
+    std::unique_ptr<WorkflowService> workflow_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;

@@ -52,7 +52,8 @@ std::string authorOf(const Caller& caller)
     return caller.user;
 }
 
-bool isStaff(Role role)
+// Staff who take part in routing; archivists keep records but route nothing.
+bool isRoutingStaff(Role role)
 {
     return role != Role::citizen && role != Role::archivist;
 }
@@ -314,7 +315,7 @@ RecordVersion Engine::comment(const std::string& id, const Caller& caller, const
 {
     const RecordVersion current = store_.current(id);
     const auto definition = definitionOf(current);
-    if (!isStaff(caller.role) || !inScope(current, caller))
+    if (!isRoutingStaff(caller.role) || !inScope(current, caller))
         throw forbidden(id, "comment");
     if (definition->state(textField(current, fields::kState)).final)
         throw Error(ErrorCode::conflict, "error.workflow_item_closed",
