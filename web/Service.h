@@ -32,6 +32,8 @@ public:
     accounts::AccountStore& accounts() { return *accounts_; }
     accounts::SessionStore& sessions() { return *sessions_; }
     WorkflowService& workflow() { return *workflow_; }
+    // Every route the server answers, as method and pattern.
+    std::vector<std::pair<std::string, std::string>> routes() const { return router_->routes(); }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<LoginThrottle> apiThrottle_;
     std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<WorkflowService> workflow_;
+    std::shared_ptr<Router> router_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;

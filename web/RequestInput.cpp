@@ -1,0 +1,86 @@
+#include "web/RequestInput.h"
+
+#include "core/Error.h"
+#include "web/LimitedStream.h"
+#include "web/Multipart.h"
+
+#include <Poco/CountingStream.h>
+
+namespace majlis::web {
+
+nlohmann::json parseJsonText(const std::string& text, const std::string& what)
+{
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_json", what + " is not valid JSON");
+    return json;
+}
+
+namespace {
+
+MetadataInput readJsonInput(Exchange& exchange, const ServerLimits& limits)
+{
+    std::string body;
+    Poco::CountingInputStream counting(exchange.request.stream());
+    char buffer[8192];
+    while (counting) {
+        counting.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(counting.gcount()));
+        if (body.size() > limits.maxJsonBodyBytes)
+            throw Error(ErrorCode::payload_too_large, "error.body_too_large",
+                "the JSON body is larger than " + std::to_string(limits.maxJsonBodyBytes) + " bytes");
+    }
+    const nlohmann::json json = parseJsonText(body, "the request body");
+    if (!json.is_object())
+        throw Error(ErrorCode::invalid_argument, "error.invalid_json", "the request body must be a JSON object");
+
+    MetadataInput input;
+    for (const auto& [key, value] : json.items()) {
+        if (key == "fields") {
+            input.freeFields = value;
+        } else if (value.is_array()) {
+            for (const auto& item : value)
+                input.fields[key].push_back(item.is_string() ? item.get<std::string>() : item.dump());
+        } else {
+            input.fields[key].push_back(value.is_string() ? value.get<std::string>() : value.dump());
+        }
+    }
+    return input;
+}
+
+} // namespace
+
+MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+{
+    const std::string contentType = exchange.request.getContentType();
+    if (exchange.request.getContentLength64() == 0)
+        return {}; // a step without a comment or files, such as a plain transition
+    if (contentType.starts_with("application/json"))
+        return readJsonInput(exchange, limits);
+
+    LimitedInputStream body(exchange.request.stream(), limits.maxBodyBytes);
+    const auto tooLarge = [&] {
+        return Error(ErrorCode::payload_too_large, "error.body_too_large",
+            "the request body is larger than " + std::to_string(limits.maxBodyBytes)
+                + " bytes; send smaller or fewer files");
+    };
+    MultipartForm form;
+    try {
+        form = readMultipartForm(body, contentType,
+            [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
+    } catch (const Error&) {
+        if (body.exceeded())
+            throw tooLarge();
+        throw;
+    }
+    if (body.exceeded())
+        throw tooLarge();
+    MetadataInput input;
+    input.fields = form.fields;
+    input.files = form.files;
+    if (const auto fields = form.field("fields"))
+        input.freeFields = parseJsonText(*fields, "form field 'fields'");
+    return input;
+}
+
+} // namespace majlis::web
