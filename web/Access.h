@@ -17,6 +17,8 @@ namespace majlis::web {
 // Whether `caller` may read `version`: its council and access level against
 // the caller's role and council scope, or, for a signed-in citizen, whether
 // it is their own submission (accounts::isOwnSubmission).
+// NOTE: the record API then shows the citizen every field, staff comments
+// (wf_comment) and the assignee included.
 bool canRead(const Caller& caller, const records::RecordVersion& version);
 
 // The current version of `id` when `caller` may read it. Throws not_found

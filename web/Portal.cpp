@@ -13,6 +13,7 @@ namespace {
 
 const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
+    "submit", "submitted", "track",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
 };
 

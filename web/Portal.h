@@ -27,6 +27,8 @@ public:
     // Adds the public pages, the staff pages and /static/.
     void addRoutes(Router& router);
 
+    const PageRenderer& renderer() const { return renderer_; }
+
 private:
     records::RecordStore& store_;
     accounts::AccountStore& accounts_;

@@ -87,6 +87,12 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         extraction->notify();
     }, defaultWebDirectory());
     portal_->addRoutes(*router);
+    citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_,
+        portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);
+    CitizenServices* citizen = citizen_.get();
+    workflow_->addStepListener([citizen](const records::RecordVersion& version) { citizen->afterStep(version); });
+    citizen_->addApiRoutes(*router);
+    citizen_->addPages(*router, portal_->renderer());
     addWorkflowRoutes(*router, *store_, *workflow_, options.limits);
     addOpenApiRoute(*router, defaultWebDirectory() / "openapi.json");
 

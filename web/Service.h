@@ -6,6 +6,7 @@
 #include "accounts/AccountStore.h"
 #include "accounts/SessionStore.h"
 #include "web/Authenticator.h"
+#include "web/CitizenServices.h"
 #include "web/HttpServer.h"
 #include "web/LoginThrottle.h"
 #include "web/Portal.h"
@@ -32,6 +33,7 @@ public:
     accounts::AccountStore& accounts() { return *accounts_; }
     accounts::SessionStore& sessions() { return *sessions_; }
     WorkflowService& workflow() { return *workflow_; }
+    CitizenServices& citizen() { return *citizen_; }
     // Every route the server answers, as method and pattern.
     std::vector<std::pair<std::string, std::string>> routes() const { return router_->routes(); }
 
@@ -49,6 +51,7 @@ private:
     std::shared_ptr<Router> router_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
+    std::unique_ptr<CitizenServices> citizen_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;
     std::unique_ptr<HttpServer> server_;
 };
