@@ -16,15 +16,7 @@ namespace majlis::web {
 namespace {
 
 using records::RecordVersion;
-
-std::string textField(const RecordVersion& version, const char* name)
-{
-    const auto found = version.fields.find(name);
-    if (found == version.fields.end())
-        return {};
-    const auto* text = std::get_if<std::string>(&found->second);
-    return text ? *text : std::string();
-}
+using workflow::fields::textField;
 
 nlohmann::json dateField(const RecordVersion& version, const char* name)
 {
