@@ -165,7 +165,10 @@ RecordVersion CitizenServices::submit(const Exchange& exchange, SubmissionInput 
 
     records::NewRecord record;
     record.council = input.council;
-    record.title = (input.kind == "complaint" ? "شكوى مواطن: " : "اقتراح مواطن: ") + input.category;
+    // The title is what staff lists show, so it names the category in
+    // Arabic. It is joined here, because placeholders would add bidi isolates.
+    record.title = catalogue_.text(arabic(), "submission_title_" + input.kind) + ": "
+        + catalogue_.text(arabic(), "category_" + input.category);
     record.access = records::AccessLevel::confidential;
     record.body = trimWhitespace(input.text);
     record.files = input.attachments;

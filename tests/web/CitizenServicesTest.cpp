@@ -270,6 +270,7 @@ BOOST_FIXTURE_TEST_CASE(details_absent_from_every_other_path, CitizenFixture)
     const HttpReply record = get("/api/v1/records/" + id, as("sara"));
     BOOST_REQUIRE_EQUAL(record.status, 200);
     BOOST_TEST(contains(record.body, "lighting"));
+    BOOST_TEST(contains(record.body, "شكوى مواطن: الإنارة")); // the title
     requireNoDetails(record.body, "record");
     const HttpReply versions = get("/api/v1/records/" + id + "/versions", as("sara"));
     BOOST_REQUIRE_EQUAL(versions.status, 200);
