@@ -1,5 +1,7 @@
 #include "web/Portal.h"
 
+#include "web/WorkflowPages.h"
+
 #include "core/Error.h"
 
 #include "web/PublicPages.h"
@@ -15,6 +17,7 @@ const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
     "submit", "submitted", "track",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
+    "item_row", "staff_inbox", "staff_item", "staff_correspondence", "staff_overdue",
 };
 
 const std::vector<std::string> kStaticFiles = {
@@ -53,7 +56,11 @@ void Portal::addRoutes(Router& router)
 {
     staticFiles_.addRoutes(router);
     addPublicPages(router, renderer_, store_, dataDirectory_);
-    addStaffPages(router, StaffContext{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_});
+    StaffContext staff{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_};
+    staff.workflow = workflow_;
+    if (workflow_)
+        addWorkflowPages(router, staff, *workflow_);
+    addStaffPages(router, staff);
     router.setPageNotFound(renderer_.page([](PageRequest&) {
         throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");
     }));

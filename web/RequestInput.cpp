@@ -6,6 +6,8 @@
 
 #include <Poco/CountingStream.h>
 
+#include <limits>
+
 namespace majlis::web {
 
 nlohmann::json parseJsonText(const std::string& text, const std::string& what)
@@ -67,7 +69,14 @@ MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const S
     MultipartForm form;
     try {
         form = readMultipartForm(body, contentType,
-            [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
+            [&](std::istream& content, const std::string& name) {
+                // A browser sends a part with an empty file name for a file input left blank.
+                if (name.empty()) {
+                    content.ignore(std::numeric_limits<std::streamsize>::max());
+                    return records::FileRef{};
+                }
+                return store.storeStream(content, name);
+            });
     } catch (const Error&) {
         if (body.exceeded())
             throw tooLarge();
@@ -77,7 +86,9 @@ MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const S
         throw tooLarge();
     MetadataInput input;
     input.fields = form.fields;
-    input.files = form.files;
+    for (const records::FileRef& file : form.files)
+        if (!file.sha256.empty())
+            input.files.push_back(file);
     if (const auto fields = form.field("fields"))
         input.freeFields = parseJsonText(*fields, "form field 'fields'");
     return input;

@@ -86,6 +86,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());
+    portal_->setWorkflow(*workflow_);
     portal_->addRoutes(*router);
     citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_,
         portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);

@@ -1,4 +1,5 @@
 #include "web/StaffPages.h"
+#include "web/WorkflowPages.h"
 
 #include "accounts/Password.h"
 #include "core/Error.h"
@@ -220,6 +221,11 @@ void showDashboard(PageRequest& page, StaffContext& context)
         {"records", records},
         {"problems", problems},
         {"has_problems", !problems.empty()},
+        {"routing", context.workflow != nullptr},
+        {"inbox_text", context.workflow ? catalogue.plural(page.language, "staff_inbox_new",
+                                              static_cast<std::int64_t>(newInboxItems(page.exchange.caller, *context.workflow)))
+                                        : ""},
+        {"secretariat", showQueue},
     };
     context.renderer.send(page, 200, "staff_home", data, bannerOf(*session));
 }

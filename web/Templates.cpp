@@ -13,7 +13,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-const std::vector<std::string> kPartials = {"layout_start", "layout_end"};
+const std::vector<std::string> kPartials = {"layout_start", "layout_end", "item_row"};
 
 mustache::data toMustache(const nlohmann::json& json)
 {

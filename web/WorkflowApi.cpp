@@ -62,7 +62,9 @@ std::optional<std::uint32_t> expectedVersionOf(const MetadataInput& input)
     return static_cast<std::uint32_t>(std::stoul(*text));
 }
 
-nlohmann::json itemListJson(const std::vector<workflow::WorkItem>& items, const Exchange& exchange,
+} // namespace
+
+nlohmann::json workItemList(const std::vector<workflow::WorkItem>& items, const Caller& caller,
     records::RecordStore& store, WorkflowService& workflow)
 {
     nlohmann::json list = nlohmann::json::array();
@@ -70,13 +72,13 @@ nlohmann::json itemListJson(const std::vector<workflow::WorkItem>& items, const 
         if (list.size() >= kMaxListedItems)
             break;
         const RecordVersion version = store.current(item.id);
-        if (canRead(exchange.caller, version))
+        if (canRead(caller, version))
             list.push_back(workItemSummary(version, workflow));
     }
     return list;
 }
 
-nlohmann::json itemJson(const RecordVersion& version, const Exchange& exchange, records::RecordStore& store,
+nlohmann::json workItemDetail(const RecordVersion& version, const Caller& caller, records::RecordStore& store,
     WorkflowService& workflow)
 {
     nlohmann::json json = workItemSummary(version, workflow);
@@ -86,7 +88,7 @@ nlohmann::json itemJson(const RecordVersion& version, const Exchange& exchange, 
 
     nlohmann::json transitions = nlohmann::json::array();
     for (const workflow::Transition& transition :
-        workflow.engine().transitions(version, workflowCaller(exchange.caller))) {
+        workflow.engine().transitions(version, workflowCaller(caller))) {
         transitions.push_back({{"id", transition.id}, {"to", transition.to}, {"label", labelJson(transition.label)},
             {"comment", transition.comment == workflow::CommentRule::required ? "required"
                     : transition.comment == workflow::CommentRule::none       ? "none"
@@ -97,7 +99,7 @@ nlohmann::json itemJson(const RecordVersion& version, const Exchange& exchange, 
     json["transitions"] = transitions;
 
     nlohmann::json history = nlohmann::json::array();
-    for (const RecordVersion& step : readableHistory(exchange.caller, store, version.id)) {
+    for (const RecordVersion& step : readableHistory(caller, store, version.id)) {
         const std::string action = textField(step, fields::kAction);
         if (action.empty())
             continue;
@@ -109,10 +111,38 @@ nlohmann::json itemJson(const RecordVersion& version, const Exchange& exchange, 
     return json;
 }
 
+std::vector<workflow::WorkItem> openItemsOf(const std::string& council, WorkflowService& workflow)
+{
+    const CalendarDate today = workflow.today();
+    std::vector<workflow::WorkItem> items = workflow.engine().index().openItems();
+    std::erase_if(items, [&](const workflow::WorkItem& item) { return item.council != council; });
+    std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+        const bool aLate = a.due && *a.due < today;
+        const bool bLate = b.due && *b.due < today;
+        if (aLate != bLate)
+            return aLate;
+        if (a.due.has_value() != b.due.has_value())
+            return a.due.has_value();
+        return a.due && b.due && *a.due < *b.due;
+    });
+    return items;
+}
+
+std::vector<workflow::WorkItem> escalatedItems(records::RecordStore& store, WorkflowService& workflow)
+{
+    std::vector<workflow::WorkItem> items = workflow.engine().index().openItems();
+    std::erase_if(items, [&](const workflow::WorkItem& item) {
+        return textField(store.current(item.id), fields::kEscalatedFrom).empty();
+    });
+    return items;
+}
+
+namespace {
+
 void sendStep(Exchange& exchange, const RecordVersion& version, records::RecordStore& store, WorkflowService& workflow)
 {
     exchange.response.set("Location", "/api/v1/items/" + version.id);
-    exchange.sendJson(201, itemJson(version, exchange, store, workflow));
+    exchange.sendJson(201, workItemDetail(version, exchange.caller, store, workflow));
 }
 
 // Starts an item of `definitionId` from the request's metadata and files.
@@ -181,23 +211,12 @@ void handleInbox(Exchange& exchange, records::RecordStore& store, WorkflowServic
 
     const CalendarDate today = workflow.today();
     std::vector<workflow::WorkItem> ofCouncil;
-    if (!council.empty()) {
-        ofCouncil = workflow.engine().index().openItems();
-        std::erase_if(ofCouncil, [&](const workflow::WorkItem& item) { return item.council != council; });
-        std::stable_sort(ofCouncil.begin(), ofCouncil.end(), [&](const auto& a, const auto& b) {
-            const bool aLate = a.due && *a.due < today;
-            const bool bLate = b.due && *b.due < today;
-            if (aLate != bLate)
-                return aLate;
-            if (a.due.has_value() != b.due.has_value())
-                return a.due.has_value();
-            return a.due && b.due && *a.due < *b.due;
-        });
-    }
+    if (!council.empty())
+        ofCouncil = openItemsOf(council, workflow);
     nlohmann::json body = {{"today", today.toIsoString()},
-        {"waiting_on_me", itemListJson(workflow.engine().waitingOn(caller), exchange, store, workflow)},
-        {"new_since_seen", itemListJson(workflow.unseenInInbox(caller), exchange, store, workflow)},
-        {"council", council}, {"council_items", itemListJson(ofCouncil, exchange, store, workflow)}};
+        {"waiting_on_me", workItemList(workflow.engine().waitingOn(caller), exchange.caller, store, workflow)},
+        {"new_since_seen", workItemList(workflow.unseenInInbox(caller), exchange.caller, store, workflow)},
+        {"council", council}, {"council_items", workItemList(ofCouncil, exchange.caller, store, workflow)}};
     workflow.markInboxSeen(caller);
     exchange.sendJson(200, body);
 }
@@ -207,7 +226,7 @@ void handleNotifications(Exchange& exchange, records::RecordStore& store, Workfl
     requireSignedIn(exchange);
     requireStaff(exchange.caller);
     const nlohmann::json items
-        = itemListJson(workflow.unseenInInbox(workflowCaller(exchange.caller)), exchange, store, workflow);
+        = workItemList(workflow.unseenInInbox(workflowCaller(exchange.caller)), exchange.caller, store, workflow);
     exchange.sendJson(200, {{"count", items.size()}, {"items", items}});
 }
 
@@ -242,13 +261,10 @@ void handleOverdue(Exchange& exchange, records::RecordStore& store, WorkflowServ
     requireReadAll(exchange);
     requireStaff(exchange.caller);
     const CalendarDate today = workflow.today();
-    std::vector<workflow::WorkItem> escalated = workflow.engine().index().openItems();
-    std::erase_if(escalated, [&](const workflow::WorkItem& item) {
-        return textField(store.current(item.id), fields::kEscalatedFrom).empty();
-    });
+    const std::vector<workflow::WorkItem> escalated = escalatedItems(store, workflow);
     exchange.sendJson(200, {{"today", today.toIsoString()},
-        {"overdue", itemListJson(workflow.engine().overdue(today), exchange, store, workflow)},
-        {"escalated", itemListJson(escalated, exchange, store, workflow)}});
+        {"overdue", workItemList(workflow.engine().overdue(today), exchange.caller, store, workflow)},
+        {"escalated", workItemList(escalated, exchange.caller, store, workflow)}});
 }
 
 nlohmann::json definitionJson(const workflow::Definition& definition)
@@ -340,7 +356,7 @@ void addWorkflowRoutes(Router& router, records::RecordStore& store, WorkflowServ
         handleStart(exchange, store, workflow, limits);
     });
     router.add("GET", "/api/v1/items/{id}", [&store, &workflow](Exchange& exchange) {
-        exchange.sendJson(200, itemJson(readableItem(exchange, store), exchange, store, workflow));
+        exchange.sendJson(200, workItemDetail(readableItem(exchange, store), exchange.caller, store, workflow));
     });
     workflow::Engine& engine = workflow.engine();
     const auto addStep = [&](const std::string& pattern, StepFunction step) {
