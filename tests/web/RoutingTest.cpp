@@ -12,6 +12,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <set>
 
 using namespace majlis;
@@ -213,6 +214,18 @@ BOOST_AUTO_TEST_CASE(other_council_gets_nothing_of_internal_item)
         const auto reply = get(path, "secretary.a");
         BOOST_TEST(reply.status == 404, path);
         BOOST_TEST(!contains(reply.body, kSecretTitle), path);
+    }
+    // A file attached to a step of B's item is hidden too.
+    {
+        std::istringstream content("نص مرفق سري عن " + kSecretWord);
+        const records::FileRef file = service->store().storeStream(content, "مرفق.txt");
+        const workflow::Caller clerk{"clerk", Role::secretariat, "", ""};
+        const auto commented = service->workflow().engine().comment(id, clerk, "مرفق", {file});
+        const std::string path = "/api/v1/records/" + id + "/versions/" + std::to_string(commented.version) + "/files/0";
+        BOOST_TEST(get(path, "secretary.b").status == 200);
+        const auto reply = get(path, "secretary.a");
+        BOOST_TEST(reply.status == 404);
+        BOOST_TEST(!contains(reply.body, kSecretWord));
     }
     for (const std::string& step : {"transitions/resubmit", "comments", "assignment"}) {
         const auto reply = post("/api/v1/items/" + id + "/" + step, "secretary.a", {{"comment", "x"}});
