@@ -351,6 +351,27 @@ BOOST_FIXTURE_TEST_CASE(signed_in_citizen_lists_own, CitizenFixture)
     BOOST_TEST(list[0]["tracking_code"] == code);
     BOOST_TEST(get("/api/v1/records/" + id, as("noura")).status == 200);
 
+    // The submitter sees neither staff comments nor the assignee, but does
+    // see the comment of a step that hands the item to the citizen.
+    auto& engine = service->workflow().engine();
+    const workflow::Caller secretariat{"sara", Role::secretariat, "", ""};
+    std::istringstream memo("مذكرة داخلية");
+    engine.comment(id, secretariat, "ملاحظة داخلية للأمانة", {service->store().storeStream(memo, "internal-memo.txt")});
+    engine.assign(id, "sara", secretariat);
+    engine.apply(id, "route", secretariat, "أحيلت مع توجيه داخلي");
+    engine.apply(id, "request_information", {"rashid", Role::council_secretary, kCouncil, ""}, "ما رقم العمود المعطل؟");
+    const HttpReply history = get("/api/v1/records/" + id + "/versions", as("noura"));
+    BOOST_REQUIRE_EQUAL(history.status, 200);
+    BOOST_TEST(!contains(history.body, "ملاحظة داخلية"));
+    BOOST_TEST(!contains(history.body, "توجيه داخلي"));
+    BOOST_TEST(!contains(history.body, "wf_assignee"));
+    BOOST_TEST(contains(history.body, "ما رقم العمود المعطل"));
+    BOOST_TEST(!contains(history.body, "internal-memo.txt"));
+    BOOST_TEST(!contains(get("/api/v1/records/" + id, as("noura")).body, "internal-memo.txt"));
+    const std::string staffView = get("/api/v1/records/" + id + "/versions", as("sara")).body;
+    BOOST_TEST(contains(staffView, "ملاحظة داخلية"));
+    BOOST_TEST(contains(staffView, "internal-memo.txt"));
+
     // Another citizen, the public and another council see none of it.
     BOOST_TEST(nlohmann::json::parse(get("/api/v1/my/submissions", as("nour")).body)["submissions"].empty());
     BOOST_TEST(get("/api/v1/records/" + id, as("nour")).status == 404);
