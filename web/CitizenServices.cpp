@@ -188,7 +188,9 @@ RecordVersion CitizenServices::submit(const Exchange& exchange, SubmissionInput 
 RecordVersion CitizenServices::track(const Exchange& exchange, const std::string& typedCode)
 {
     requireWithinLimit(lookupLimiter_, exchange, "tracking lookups");
-    const auto code = workflow::TrackingCode::normalize(typedCode);
+    // Arabic keyboards type Arabic-Indic digits, which the code's alphabet
+    // writes as Latin ones.
+    const auto code = workflow::TrackingCode::normalize(foldDigitsToAscii(typedCode));
     if (!code) {
         const bool showable = typedCode.size() <= 64 && isValidUtf8(typedCode);
         const std::string value = showable ? typedCode : std::string("…");

@@ -254,6 +254,16 @@ BOOST_FIXTURE_TEST_CASE(anonymous_submission_tracked_by_code, CitizenFixture)
     std::string typed = workflow::TrackingCode::normalize(code).value();
     std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
     BOOST_TEST(get("/api/v1/track/" + typed).status == 200);
+
+    // So do Arabic-Indic digits, as an Arabic keyboard types them.
+    const std::string arabicDigits[] = {"٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩"};
+    std::string arabic;
+    for (const char c : typed)
+        arabic += std::isdigit(static_cast<unsigned char>(c)) ? arabicDigits[c - '0'] : std::string(1, c);
+    test::HttpSession browser(port());
+    const auto page = browser.postForm("/track", {{"code", arabic}});
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(contains(page.body, "id=\"track-status\""));
 }
 
 BOOST_FIXTURE_TEST_CASE(details_absent_from_every_other_path, CitizenFixture)
