@@ -7,7 +7,6 @@
 #include "workflow/TrackingCode.h"
 
 #include <algorithm>
-#include <array>
 
 namespace majlis::workflow {
 
@@ -16,10 +15,6 @@ namespace {
 using records::FieldValue;
 using records::RecordChange;
 using records::RecordVersion;
-
-// Fields a caller may not set on a new item, because the Engine owns them.
-constexpr std::array<const char*, 4> kReservedFields = {
-    fields::kSubmittedOn, fields::kAnsweredOn, fields::kAnswer, fields::kTrackingCode};
 
 // Attempts at a fresh tracking code when a generated one is taken already.
 constexpr int kTrackingCodeAttempts = 5;
@@ -188,7 +183,7 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
         throw Error(ErrorCode::invalid_argument, "error.workflow_item_public",
             "a workflow item starts internal or confidential; publish its answer, not the item");
     for (const auto& [name, value] : record.fields)
-        if (name.starts_with("wf_") || std::find(kReservedFields.begin(), kReservedFields.end(), name) != kReservedFields.end())
+        if (fields::isEngineField(name) || (definition->numbering && name == definition->numbering->field))
             throw Error(ErrorCode::invalid_argument, "error.reserved_field",
                 "the field '" + name + "' is set by the workflow; leave it out", {{"field", name}});
     checkNote(comment, record.files);
