@@ -412,3 +412,34 @@ BOOST_FIXTURE_TEST_CASE(item_page_forms_need_csrf_token, RoutingFixture)
     BOOST_TEST(accepted.status == 303, accepted.body);
     BOOST_TEST(json(get("/api/v1/items/" + id, "clerk"), 200)["state"] == "under_review");
 }
+
+BOOST_FIXTURE_TEST_CASE(reply_with_file_and_assignment, RoutingFixture)
+{
+    addAccount("clerk2", Role::secretariat);
+    const std::string id = registerIncoming("secretary.a", A, "طلب مع مرفق")["id"];
+
+    // Assignment puts the item in the assignee's own inbox.
+    const nlohmann::json assigned = json(post("/api/v1/items/" + id + "/assignment", "clerk", {{"assignee", "clerk2"}}), 201);
+    BOOST_TEST(assigned["assignee"] == "clerk2");
+    BOOST_TEST(idsOf(json(get("/api/v1/inbox", "clerk2"), 200)["waiting_on_me"]).contains(id));
+
+    // A reply with a file, sent as multipart/form-data.
+    const std::string boundary = "majlis-reply-boundary";
+    const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nالرد مرفق\r\n"
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"رد.txt\"\r\n"
+        "Content-Type: text/plain\r\n\r\nنص الرد الرسمي\r\n--" + boundary + "--\r\n";
+    const auto reply = httpRequest(port(), "POST", "/api/v1/items/" + id + "/transitions/return_to_council",
+        {{"Authorization", basicFor("clerk2")}, {"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
+    BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
+    const nlohmann::json step = nlohmann::json::parse(reply.body)["history"].back();
+    BOOST_TEST(step["comment"] == "الرد مرفق");
+    BOOST_TEST_REQUIRE(step["files"].size() == 1u);
+    BOOST_TEST(step["files"][0]["name"] == "رد.txt");
+
+    // The council reads the file; another council does not.
+    const std::string url = step["files"][0]["url"];
+    const auto download = get(url, "secretary.a");
+    BOOST_TEST(download.status == 200);
+    BOOST_TEST(download.body == "نص الرد الرسمي");
+    BOOST_TEST(get(url, "secretary.b").status == 404);
+}
