@@ -200,9 +200,12 @@ void showOverdue(PageRequest& page, PagesContext& context)
 
 } // namespace
 
-std::size_t newInboxItems(const Caller& caller, WorkflowService& workflow)
+nlohmann::json newInboxItems(const PageRequest& page, const StaffContext& context, WorkflowService& workflow)
 {
-    return workflow.unseenInInbox(workflowCaller(caller)).size();
+    const Caller& caller = page.exchange.caller;
+    const nlohmann::json items
+        = workItemList(workflow.unseenInInbox(workflowCaller(caller)), caller, context.store, workflow);
+    return listView(items, page, context.renderer.catalogue());
 }
 
 void addWorkflowPages(Router& router, const StaffContext& staffContext, WorkflowService& workflow)

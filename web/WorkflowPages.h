@@ -12,8 +12,8 @@ namespace majlis::web {
 // the session's CSRF token.
 void addWorkflowPages(Router& router, const StaffContext& context, WorkflowService& workflow);
 
-// The number of items that entered or changed in the caller's inbox since
-// they last opened it, for the dashboard.
-std::size_t newInboxItems(const Caller& caller, WorkflowService& workflow);
+// The items that entered or changed in the caller's inbox since they last
+// opened it, as the dashboard's table rows show them.
+nlohmann::json newInboxItems(const PageRequest& page, const StaffContext& context, WorkflowService& workflow);
 
 } // namespace majlis::web

@@ -68,6 +68,7 @@ BOOST_AUTO_TEST_CASE(council_secretary_answers_from_inbox)
     // The Arabic "one" form of the count names no digit.
     BOOST_TEST(browser->text(browser->waitForElement("#inbox-count")) == "معاملة جديدة واحدة في صندوق الوارد");
 
+    BOOST_TEST(browser->text(browser->waitForElement("#dashboard-inbox a")) == title);
     browser->click(browser->waitForElement("#inbox-link"));
     const std::string link = browser->waitForElement("#inbox-waiting a[href='/staff/items/" + id + "']");
     BOOST_TEST(browser->text(link) == title);
