@@ -1,11 +1,10 @@
 #include "web/Portal.h"
 
-#include "web/WorkflowPages.h"
-
 #include "core/Error.h"
 
 #include "web/PublicPages.h"
 #include "web/StaffPages.h"
+#include "web/WorkflowPages.h"
 
 #include <cstdlib>
 

@@ -1,5 +1,4 @@
 #include "web/StaffPages.h"
-#include "web/WorkflowPages.h"
 
 #include "accounts/Password.h"
 #include "core/Error.h"
@@ -7,6 +6,7 @@
 #include "web/Cookies.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
+#include "web/WorkflowPages.h"
 
 #include <Poco/Net/HTMLForm.h>
 
