@@ -294,6 +294,21 @@ BOOST_AUTO_TEST_CASE(correspondence_takes_register_numbers)
         == 400);
 }
 
+BOOST_AUTO_TEST_CASE(secretariat_starts_complaint_by_phone)
+{
+    const nlohmann::json item = json(post("/api/v1/items", "clerk",
+                                         {{"definition", "citizen_complaint"}, {"council", A}, {"title", "شكوى هاتفية"}}),
+        201);
+    BOOST_TEST(item["state"] == "submitted");
+    BOOST_TEST(item["tracking_code"].get<std::string>().size() == 12u);
+    BOOST_TEST(!item.contains("register_number"));
+    BOOST_TEST(post("/api/v1/items", "clerk", {{"definition", "no_such_workflow"}, {"council", A}, {"title", "x"}}).status
+        == 404);
+    BOOST_TEST(post("/api/v1/items", "member.a", {{"definition", "citizen_complaint"}, {"council", A}, {"title", "x"}})
+                   .status
+        == 403);
+}
+
 BOOST_AUTO_TEST_CASE(record_api_rejects_engine_fields)
 {
     const std::string id = registerIncoming("secretary.a", A, "مراسلة")["id"];
