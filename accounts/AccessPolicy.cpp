@@ -36,6 +36,19 @@ bool canRead(const Principal& principal, const std::string& council, records::Ac
     return access == records::AccessLevel::internal || scope.confidential;
 }
 
+bool isOwnSubmission(const Principal& principal, const records::RecordVersion& version)
+{
+    if (!principal.signedIn() || principal.role != Role::citizen)
+        return false;
+    if (version.type != records::RecordType::citizen_submission)
+        return false;
+    const auto submitter = version.fields.find(kSubmitterField);
+    if (submitter == version.fields.end())
+        return false;
+    const auto* username = std::get_if<std::string>(&submitter->second);
+    return username && *username == principal.username;
+}
+
 bool canWrite(const Principal& principal, const std::string& council)
 {
     if (!principal.signedIn())

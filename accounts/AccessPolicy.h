@@ -39,6 +39,16 @@ ReadScope readScope(const Principal& principal);
 
 bool canRead(const Principal& principal, const std::string& council, records::AccessLevel access);
 
+// The record field that names the citizen account a submission came from;
+// the workflow engine writes it (workflow::fields::kSubmitter).
+inline constexpr const char* kSubmitterField = "wf_submitter";
+
+// Whether `version` is a citizen submission that the signed-in citizen
+// `principal` made: its wf_submitter is their user name. Anonymous callers
+// and staff roles never match, so a submission is readable to one citizen
+// account at most, on top of what canRead allows.
+bool isOwnSubmission(const Principal& principal, const records::RecordVersion& version);
+
 // Whether the principal may create or change records of `council`:
 //   administrator, secretariat, archivist without a council: any council;
 //   archivist, council_secretary of C: council C only;

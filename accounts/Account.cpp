@@ -9,7 +9,7 @@ nlohmann::json toPublicJson(const Account& account)
 {
     return {{"username", account.username}, {"display_name", account.displayName},
         {"role", std::string(toString(account.role))}, {"council", account.council},
-        {"disabled", account.disabled}, {"created", account.created}, {"updated", account.updated},
+        {"email", account.email}, {"disabled", account.disabled}, {"created", account.created}, {"updated", account.updated},
         {"password_changed", account.passwordChanged}};
 }
 
@@ -27,6 +27,7 @@ Account accountFromStoredJson(const nlohmann::json& json)
     account.displayName = json.value("display_name", std::string());
     account.role = parseRole(json.at("role").get<std::string>());
     account.council = json.value("council", std::string());
+    account.email = json.value("email", std::string());
     account.passwordHash = json.value("password_argon2id", std::string());
     account.disabled = json.value("disabled", false);
     account.created = json.value("created", std::string());
@@ -62,6 +63,20 @@ void requireValidScope(Role role, const std::string& council)
         throw Error(ErrorCode::invalid_argument, "error.account_council_not_allowed",
             "a " + std::string(toString(role)) + " account cannot be scoped to a council",
             {{"role", std::string(toString(role))}});
+}
+
+void requireValidEmail(const std::string& email)
+{
+    if (email.empty())
+        return;
+    const auto at = email.find('@');
+    const bool printable = std::all_of(email.begin(), email.end(),
+        [](char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7f; });
+    if (email.size() > 254 || !printable || at == std::string::npos || at == 0 || at + 1 == email.size()
+        || email.find('@', at + 1) != std::string::npos)
+        throw Error(ErrorCode::invalid_argument, "error.invalid_email",
+            "invalid e-mail address '" + email + "'; write one address such as name@example.org, at most 254 bytes",
+            {{"value", email}});
 }
 
 } // namespace majlis::accounts

@@ -16,6 +16,7 @@ struct Account {
     std::string displayName; // shown in the portal and the audit log's readers
     Role role = Role::citizen;
     std::string council;
+    std::string email;        // where workflow notifications go; empty: none
     std::string passwordHash; // Argon2id, PHC string format
     bool disabled = false;
     std::string created;         // UTC ISO 8601
@@ -37,6 +38,7 @@ struct NewAccount {
     std::string displayName;
     Role role = Role::citizen;
     std::string council;
+    std::string email = {};
 };
 
 // A change of role, council scope or display name; absent members stay.
@@ -44,6 +46,7 @@ struct AccountChange {
     std::optional<std::string> displayName = std::nullopt;
     std::optional<Role> role = std::nullopt;
     std::optional<std::string> council = std::nullopt;
+    std::optional<std::string> email = std::nullopt;
 };
 
 // Throws invalid_argument (error.invalid_username) unless `username` is 3 to
@@ -54,5 +57,10 @@ void requireValidUsername(const std::string& username);
 // error.account_council_required (council_secretary, council_member without one) or
 // error.account_council_not_allowed (administrator, secretariat, citizen with one).
 void requireValidScope(Role role, const std::string& council);
+
+// Throws invalid_argument (error.invalid_email) unless `email` is empty or
+// one address of at most 254 bytes: text, '@', a domain, with no spaces,
+// control characters or line breaks.
+void requireValidEmail(const std::string& email);
 
 } // namespace majlis::accounts

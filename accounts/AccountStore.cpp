@@ -99,6 +99,7 @@ Account AccountStore::create(const NewAccount& fields, const std::string& passwo
     requireValidUsername(fields.username);
     requireDisplayName(fields.displayName);
     requireValidScope(fields.role, fields.council);
+    requireValidEmail(fields.email);
     checkPasswordRules(fields.username, password);
 
     Account account;
@@ -106,6 +107,7 @@ Account AccountStore::create(const NewAccount& fields, const std::string& passwo
     account.displayName = fields.displayName.empty() ? fields.username : fields.displayName;
     account.role = fields.role;
     account.council = fields.council;
+    account.email = fields.email;
     account.passwordHash = hashPassword(password);
     account.created = account.updated = account.passwordChanged = records::utcNow();
 
@@ -138,6 +140,8 @@ Account AccountStore::update(const std::string& username, const AccountChange& c
 {
     if (change.displayName)
         requireDisplayName(*change.displayName);
+    if (change.email)
+        requireValidEmail(*change.email);
     Account account;
     env_.write([&](records::LmdbTransaction& txn) {
         auto current = read(txn, username);
@@ -150,6 +154,8 @@ Account AccountStore::update(const std::string& username, const AccountChange& c
             account.role = *change.role;
         if (change.council)
             account.council = *change.council;
+        if (change.email)
+            account.email = *change.email;
         requireValidScope(account.role, account.council);
         if (current->role == Role::administrator && account.role != Role::administrator && !current->disabled)
             requireAnotherAdministrator(txn, username);

@@ -23,6 +23,8 @@ nlohmann::json AuditLog::toJson(const AuditEntry& entry)
     };
     if (!entry.subject.empty())
         json["subject"] = entry.subject;
+    if (!entry.reason.empty())
+        json["reason"] = entry.reason;
     return json;
 }
 
@@ -39,6 +41,7 @@ AuditEntry AuditLog::fromJson(const nlohmann::json& json)
     entry.previous = json.at("previous").get<std::string>();
     entry.hash = json.at("hash").get<std::string>();
     entry.subject = json.value("subject", std::string());
+    entry.reason = json.value("reason", std::string());
     return entry;
 }
 

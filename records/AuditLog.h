@@ -25,6 +25,10 @@ struct AuditEntry {
     // record events. Left out of the canonical JSON when empty, so entries
     // written before it existed keep their hashes.
     std::string subject;
+    // Why a non-record event happened, as the actor gave it (such as the
+    // reason for erasing a citizen's personal details). Left out of the
+    // canonical JSON when empty, like `subject`.
+    std::string reason;
     std::string previous;
     std::string hash;
 };

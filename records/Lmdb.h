@@ -26,7 +26,9 @@ public:
         std::size_t initialMapSize = std::size_t(4) << 30;
         std::size_t maxMapSize = std::size_t(1) << 40;
         unsigned maxReaders = 1022;
-        unsigned maxDatabases = 16;
+        // Named databases a process may open. The record store, accounts,
+        // workflow and web layers open 15; each slot costs LMDB a little per transaction.
+        unsigned maxDatabases = 32;
     };
 
     LmdbEnvironment(const std::filesystem::path& directory, const Options& options);

@@ -544,7 +544,7 @@ std::vector<std::string> RecordStore::recordsWithFile(const std::string& sha256)
 namespace majlis::records {
 
 AuditEntry RecordStore::appendAuditEvent(LmdbTransaction& txn, const std::string& actor, const std::string& action,
-    const std::string& subject, const std::string& contentSha256) const
+    const std::string& subject, const std::string& contentSha256, const std::string& reason) const
 {
     AuditEntry entry;
     entry.time = utcNow();
@@ -552,6 +552,7 @@ AuditEntry RecordStore::appendAuditEvent(LmdbTransaction& txn, const std::string
     entry.action = action;
     entry.subject = subject;
     entry.contentSha256 = contentSha256;
+    entry.reason = reason;
     return audit_.append(txn, entry);
 }
 

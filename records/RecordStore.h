@@ -156,9 +156,11 @@ public:
     // Appends an event that concerns no record version (such as an account
     // change) to the audit chain inside `txn`, a write transaction of
     // environment(), so the event commits with the change it describes.
-    // `contentSha256` may hash what the event wrote; verify checks the chain only.
+    // `contentSha256` may hash what the event wrote; verify checks the chain
+    // only. `reason` is stored in the entry as given, so it must hold no
+    // personal data.
     AuditEntry appendAuditEvent(LmdbTransaction& txn, const std::string& actor, const std::string& action,
-        const std::string& subject, const std::string& contentSha256 = {}) const;
+        const std::string& subject, const std::string& contentSha256 = {}, const std::string& reason = {}) const;
 
     // Visits audit entries from `sequence` on while `visit` returns true.
     void forEachAuditEntry(std::uint64_t sequence, const std::function<bool(const AuditEntry&)>& visit) const;

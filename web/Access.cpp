@@ -1,6 +1,9 @@
 #include "web/Access.h"
 
 #include "core/Error.h"
+#include "workflow/Fields.h"
+
+#include <set>
 
 namespace majlis::web {
 
@@ -11,11 +14,56 @@ Error recordNotFound(const std::string& id)
     return Error(ErrorCode::not_found, "error.record_not_found", "record '" + id + "' not found", {{"id", id}});
 }
 
+// Whether the caller reads `version` only because it is their own
+// submission, not by council or access level.
+bool readsAsSubmitter(const Caller& caller, const records::RecordVersion& version)
+{
+    const accounts::Principal principal = caller.principal();
+    return !accounts::canRead(principal, version.council, version.access)
+        && accounts::isOwnSubmission(principal, version);
+}
+
+std::string ownerOf(const records::RecordVersion& version)
+{
+    return workflow::fields::textField(version, workflow::fields::kOwner);
+}
+
+// The SHA-256 of the files a submitter may see: their own, in the first
+// version, and those of steps that handed the item to the citizen (an
+// answer, a request for information). Staff's internal files stay hidden.
+std::set<std::string> submitterFiles(const std::vector<records::RecordVersion>& history)
+{
+    std::set<std::string> visible;
+    std::set<std::string> earlier;
+    for (const auto& version : history) {
+        for (const auto& file : version.files)
+            if (!earlier.contains(file.sha256) && (version.version == 1 || ownerOf(version) == "citizen"))
+                visible.insert(file.sha256);
+        for (const auto& file : version.files)
+            earlier.insert(file.sha256);
+    }
+    return visible;
+}
+
+// `version` as its submitter sees it: without the assignee, the escalation
+// and the comments of steps that kept the item with staff, and with only
+// the files submitterFiles allows.
+records::RecordVersion submitterView(records::RecordVersion version, const std::set<std::string>& visibleFiles)
+{
+    version.fields.erase(workflow::fields::kAssignee);
+    version.fields.erase(workflow::fields::kEscalatedFrom);
+    if (ownerOf(version) != "citizen")
+        version.fields.erase(workflow::fields::kComment);
+    std::erase_if(version.files, [&](const records::FileRef& file) { return !visibleFiles.contains(file.sha256); });
+    return version;
+}
+
 } // namespace
 
 bool canRead(const Caller& caller, const records::RecordVersion& version)
 {
-    return accounts::canRead(caller.principal(), version.council, version.access);
+    const accounts::Principal principal = caller.principal();
+    return accounts::canRead(principal, version.council, version.access) || accounts::isOwnSubmission(principal, version);
 }
 
 records::RecordVersion readableRecord(const Caller& caller, const records::RecordStore& store, const std::string& id)
@@ -23,6 +71,8 @@ records::RecordVersion readableRecord(const Caller& caller, const records::Recor
     const auto current = store.find(id);
     if (!current || !canRead(caller, *current))
         throw recordNotFound(id);
+    if (readsAsSubmitter(caller, *current))
+        return submitterView(*current, submitterFiles(store.history(id)));
     return *current;
 }
 
@@ -35,6 +85,8 @@ records::RecordVersion readableVersion(const Caller& caller, const records::Reco
     records::RecordVersion version = store.version(id, number);
     if (!canRead(caller, version))
         throw Error(ErrorCode::not_found, "error.version_not_found", "record " + id + " has no such version");
+    if (readsAsSubmitter(caller, version))
+        return submitterView(version, submitterFiles(store.history(id)));
     return version;
 }
 
@@ -44,6 +96,10 @@ std::vector<records::RecordVersion> readableHistory(const Caller& caller, const 
     readableRecord(caller, store, id);
     std::vector<records::RecordVersion> versions = store.history(id);
     std::erase_if(versions, [&](const records::RecordVersion& version) { return !canRead(caller, version); });
+    const std::set<std::string> visibleFiles = submitterFiles(versions);
+    for (auto& version : versions)
+        if (readsAsSubmitter(caller, version))
+            version = submitterView(std::move(version), visibleFiles);
     return versions;
 }
 

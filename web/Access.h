@@ -15,7 +15,11 @@
 namespace majlis::web {
 
 // Whether `caller` may read `version`: its council and access level against
-// the caller's role and council scope.
+// the caller's role and council scope, or, for a signed-in citizen, whether
+// it is their own submission (accounts::isOwnSubmission). The functions
+// below then return the submitter's view of it: no assignee, no comments of
+// steps that kept the item with staff, and only the citizen's own files and
+// those of steps that handed the item to the citizen.
 bool canRead(const Caller& caller, const records::RecordVersion& version);
 
 // The current version of `id` when `caller` may read it. Throws not_found

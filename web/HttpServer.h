@@ -1,5 +1,6 @@
 #pragma once
 
+#include "web/CitizenLimits.h"
 #include "web/Router.h"
 
 #include <Poco/Net/TCPServer.h>
@@ -34,6 +35,7 @@ struct ServerOptions {
     int maxKeepAliveRequests = 1000;
     int maxConnectionsPerAddress = 512;
     ServerLimits limits;
+    CitizenLimits citizen; // rate and size limits of the citizen e-services
 };
 
 // Authenticates a request; the server fills Exchange::caller with it.

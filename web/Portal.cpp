@@ -5,6 +5,7 @@
 #include "web/CouncilPages.h"
 #include "web/PublicPages.h"
 #include "web/StaffPages.h"
+#include "web/WorkflowPages.h"
 
 #include <cstdlib>
 
@@ -15,8 +16,10 @@ namespace {
 const std::vector<std::string> kTemplates = {
     "home", "search", "record", "council", "error",
     "councils", "council_affairs", "member", "meeting", "decision", "overview",
+    "submit", "submitted", "track",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
     "staff_accounts", "account_password", "change_password",
+    "item_row", "staff_inbox", "staff_item", "staff_correspondence", "staff_overdue",
 };
 
 const std::vector<std::string> kStaticFiles = {
@@ -57,7 +60,11 @@ void Portal::addRoutes(Router& router)
     staticFiles_.addRoutes(router);
     addPublicPages(router, renderer_, store_, affairs_, dataDirectory_);
     addCouncilPages(router, renderer_, affairs_, store_, dataDirectory_);
-    addStaffPages(router, StaffContext{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_});
+    StaffContext staff{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_};
+    staff.workflow = workflow_;
+    if (workflow_)
+        addWorkflowPages(router, staff, *workflow_);
+    addStaffPages(router, staff);
     router.setPageNotFound(renderer_.page([](PageRequest&) {
         throw Error(ErrorCode::not_found, "error.page_not_found", "no such page");
     }));

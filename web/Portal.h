@@ -9,6 +9,7 @@
 #include "web/PageRenderer.h"
 #include "web/StaticFiles.h"
 #include "web/Templates.h"
+#include "web/WorkflowService.h"
 
 #include <filesystem>
 #include <functional>
@@ -28,6 +29,12 @@ public:
     // Adds the public pages, the council affairs pages, the staff pages and /static/.
     void addRoutes(Router& router);
 
+    // Adds the staff routing pages and the dashboard's inbox count to the
+    // routes addRoutes adds; call it before addRoutes.
+    void setWorkflow(WorkflowService& workflow) { workflow_ = &workflow; }
+
+    const PageRenderer& renderer() const { return renderer_; }
+
     const Catalogue& catalogue() const { return catalogue_; }
 
 private:
@@ -42,6 +49,7 @@ private:
     StaticFiles staticFiles_;
     PageRenderer renderer_;
     LoginThrottle throttle_;
+    WorkflowService* workflow_ = nullptr;
 };
 
 // The folder holding i18n/, templates/ and static/: $MAJLIS_WEB_DIR when

@@ -7,6 +7,8 @@
 #include "web/JsonBody.h"
 #include "web/LimitedStream.h"
 #include "web/Multipart.h"
+#include "web/RequestInput.h"
+#include "workflow/Fields.h"
 
 #include <Poco/StreamCopier.h>
 
@@ -47,81 +49,13 @@ RecordVersion readableVersionOf(const Exchange& exchange, records::RecordStore& 
     return number ? readableVersion(exchange.caller, store, id, *number) : readableRecord(exchange.caller, store, id);
 }
 
-// The metadata of a create or update request, from form fields or JSON.
-struct MetadataInput {
-    std::map<std::string, std::vector<std::string>> fields;
-    nlohmann::json freeFields = nlohmann::json::object();
-    std::vector<records::FileRef> files;
-
-    std::optional<std::string> get(const std::string& name) const
-    {
-        const auto found = fields.find(name);
-        if (found == fields.end() || found->second.empty())
-            return std::nullopt;
-        return found->second.back();
-    }
-    std::vector<std::string> all(const std::string& name) const
-    {
-        const auto found = fields.find(name);
-        return found == fields.end() ? std::vector<std::string>{} : found->second;
-    }
-};
-
-nlohmann::json parseJsonText(const std::string& text, const std::string& what)
+// Throws invalid_argument for a field only the workflow engine writes.
+void rejectEngineField(const std::string& name)
 {
-    auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded())
-        throw Error(ErrorCode::invalid_argument, "error.invalid_json", what + " is not valid JSON");
-    return json;
-}
-
-MetadataInput readJsonInput(Exchange& exchange, const ServerLimits& limits)
-{
-    const nlohmann::json json = readJsonObject(exchange, limits.maxJsonBodyBytes);
-
-    MetadataInput input;
-    for (const auto& [key, value] : json.items()) {
-        if (key == "fields") {
-            input.freeFields = value;
-        } else if (value.is_array()) {
-            for (const auto& item : value)
-                input.fields[key].push_back(item.is_string() ? item.get<std::string>() : item.dump());
-        } else {
-            input.fields[key].push_back(value.is_string() ? value.get<std::string>() : value.dump());
-        }
-    }
-    return input;
-}
-
-MetadataInput readInput(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
-{
-    const std::string contentType = exchange.request.getContentType();
-    if (contentType.starts_with("application/json"))
-        return readJsonInput(exchange, limits);
-
-    LimitedInputStream body(exchange.request.stream(), limits.maxBodyBytes);
-    const auto tooLarge = [&] {
-        return Error(ErrorCode::payload_too_large, "error.body_too_large",
-            "the request body is larger than " + std::to_string(limits.maxBodyBytes)
-                + " bytes; send smaller or fewer files");
-    };
-    MultipartForm form;
-    try {
-        form = readMultipartForm(body, contentType,
-            [&](std::istream& content, const std::string& name) { return store.storeStream(content, name); });
-    } catch (const Error&) {
-        if (body.exceeded())
-            throw tooLarge();
-        throw;
-    }
-    if (body.exceeded())
-        throw tooLarge();
-    MetadataInput input;
-    input.fields = form.fields;
-    input.files = form.files;
-    if (const auto fields = form.field("fields"))
-        input.freeFields = parseJsonText(*fields, "form field 'fields'");
-    return input;
+    if (workflow::fields::isEngineField(name))
+        throw Error(ErrorCode::invalid_argument, "error.reserved_field",
+            "the field '" + name + "' is set by the workflow; leave it out and use /api/v1/items to route the record",
+            {{"field", name}});
 }
 
 std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& json)
@@ -130,8 +64,10 @@ std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& js
         throw Error(ErrorCode::invalid_argument, "error.invalid_field",
             "'fields' must be an object of {\"type\": …, \"value\": …} entries");
     std::map<std::string, records::FieldValue> fields;
-    for (const auto& [name, value] : json.items())
+    for (const auto& [name, value] : json.items()) {
+        rejectEngineField(name);
         fields.emplace(name, records::fieldFromJson(name, value));
+    }
     return fields;
 }
 
@@ -190,6 +126,8 @@ void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerL
         change.tags = input.all("tag");
     change.setFields = freeFieldsOf(input.freeFields);
     change.removeFields = input.all("remove_field");
+    for (const std::string& name : change.removeFields)
+        rejectEngineField(name);
     change.body = input.get("body");
     change.addFiles = input.files;
     change.removeFiles = input.all("remove_file");

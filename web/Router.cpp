@@ -54,7 +54,15 @@ void sendError(Exchange& exchange, int status, const std::string& code, const st
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler)
 {
-    routes_.push_back({method, splitPath(pattern), std::move(handler)});
+    routes_.push_back({method, pattern, splitPath(pattern), std::move(handler)});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routes() const
+{
+    std::vector<std::pair<std::string, std::string>> result;
+    for (const Route& route : routes_)
+        result.emplace_back(route.method, route.pattern);
+    return result;
 }
 
 void Router::dispatch(Exchange& exchange) const

@@ -24,9 +24,13 @@ public:
     // portal's "page not found" page.
     void setPageNotFound(Handler handler) { pageNotFound_ = std::move(handler); }
 
+    // Every route as its method and pattern, in the order they were added.
+    std::vector<std::pair<std::string, std::string>> routes() const;
+
 private:
     struct Route {
         std::string method;
+        std::string pattern;
         std::vector<std::string> segments;
         Handler handler;
     };

@@ -7,6 +7,10 @@
 #include "web/ExtractionApi.h"
 #include "web/RecordApi.h"
 #include "web/SearchApi.h"
+#include "web/WorkflowApi.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace majlis::web {
 
@@ -17,6 +21,20 @@ void addHealthRoute(Router& router)
     router.add("GET", "/api/v1/health", [](Exchange& exchange) {
         exchange.sendJson(200, {{"status", "ok"}});
     });
+}
+
+// Serves the OpenAPI document, read once at start.
+void addOpenApiRoute(Router& router, const std::filesystem::path& file)
+{
+    std::ifstream in(file);
+    if (!in)
+        throw Error(ErrorCode::invalid_argument, "error.missing_file",
+            file.string() + " is missing; set MAJLIS_WEB_DIR to the folder that holds openapi.json",
+            {{"file", file.string()}});
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto document = std::make_shared<const nlohmann::json>(nlohmann::json::parse(text.str()));
+    router.add("GET", "/api/v1/openapi.json", [document](Exchange& exchange) { exchange.sendJson(200, *document); });
 }
 
 } // namespace
@@ -53,8 +71,10 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     sessions_ = std::make_unique<accounts::SessionStore>(*accounts_);
     apiThrottle_ = std::make_unique<LoginThrottle>();
     authenticator_ = std::make_unique<Authenticator>(*accounts_, *sessions_, *apiThrottle_);
+    workflow_ = std::make_unique<WorkflowService>(*store_, *accounts_, dataDirectory, defaultWebDirectory());
 
     auto router = std::make_shared<Router>();
+    router_ = router;
     addHealthRoute(*router);
     indexFeeder_ = std::make_unique<pipeline::IndexFeeder>(*store_, dataDirectory);
     pipeline::IndexFeeder* feeder = indexFeeder_.get();
@@ -72,8 +92,17 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());
+    portal_->setWorkflow(*workflow_);
     portal_->addRoutes(*router);
     addAccountRoutes(*router, *accounts_, portal_->catalogue(), options.limits.maxJsonBodyBytes);
+    citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_,
+        portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);
+    CitizenServices* citizen = citizen_.get();
+    workflow_->addStepListener([citizen](const records::RecordVersion& version) { citizen->afterStep(version); });
+    citizen_->addApiRoutes(*router);
+    citizen_->addPages(*router, portal_->renderer());
+    addWorkflowRoutes(*router, *store_, *workflow_, options.limits);
+    addOpenApiRoute(*router, defaultWebDirectory() / "openapi.json");
 
     Authenticator* authenticator = authenticator_.get();
     Authenticate authenticate = [authenticator](const Poco::Net::HTTPServerRequest& request) {
@@ -91,6 +120,7 @@ void Service::start()
 {
     indexFeeder_->start();
     extractionPool_->start();
+    workflow_->start();
     server_->start();
 }
 
@@ -98,6 +128,8 @@ void Service::stop()
 {
     if (server_)
         server_->stop();
+    if (workflow_)
+        workflow_->stop();
     if (extractionPool_)
         extractionPool_->stop();
     if (indexFeeder_)

@@ -7,9 +7,11 @@
 #include "accounts/AccountStore.h"
 #include "accounts/SessionStore.h"
 #include "web/Authenticator.h"
+#include "web/CitizenServices.h"
 #include "web/HttpServer.h"
 #include "web/LoginThrottle.h"
 #include "web/Portal.h"
+#include "web/WorkflowService.h"
 
 #include <filesystem>
 #include <memory>
@@ -32,6 +34,10 @@ public:
     accounts::AccountStore& accounts() { return *accounts_; }
     accounts::SessionStore& sessions() { return *sessions_; }
     affairs::Affairs& affairs() { return *affairs_; }
+    WorkflowService& workflow() { return *workflow_; }
+    CitizenServices& citizen() { return *citizen_; }
+    // Every route the server answers, as method and pattern.
+    std::vector<std::pair<std::string, std::string>> routes() const { return router_->routes(); }
 
     // The administrator password generated on this first start, if any.
     const std::optional<std::string>& createdAdminPassword() const { return createdAdminPassword_; }
@@ -44,8 +50,11 @@ private:
     std::unique_ptr<accounts::SessionStore> sessions_;
     std::unique_ptr<LoginThrottle> apiThrottle_;
     std::unique_ptr<Authenticator> authenticator_;
+    std::unique_ptr<WorkflowService> workflow_;
+    std::shared_ptr<Router> router_;
     std::unique_ptr<pipeline::IndexFeeder> indexFeeder_;
     std::unique_ptr<Portal> portal_;
+    std::unique_ptr<CitizenServices> citizen_;
     std::unique_ptr<pipeline::ExtractionPool> extractionPool_;
     std::unique_ptr<HttpServer> server_;
 };

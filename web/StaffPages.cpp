@@ -6,6 +6,7 @@
 #include "web/Cookies.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
+#include "web/WorkflowPages.h"
 
 #include <Poco/Net/HTMLForm.h>
 
@@ -214,12 +215,19 @@ void showDashboard(PageRequest& page, StaffContext& context)
     // The queue spans every council, so only accounts that read them all see its length.
     const std::size_t queued = context.store.queueLength(records::kExtractQueue);
     const bool showQueue = accounts::readScope(page.exchange.caller.principal()).everything;
+    const nlohmann::json inboxItems
+        = context.workflow ? newInboxItems(page, context, *context.workflow) : nlohmann::json::array();
     const nlohmann::json data = {
         {"title", catalogue.text(page.language, "staff_heading")},
         {"queue_text", showQueue ? catalogue.plural(page.language, "extraction_queue", static_cast<std::int64_t>(queued)) : ""},
         {"records", records},
         {"problems", problems},
         {"has_problems", !problems.empty()},
+        {"routing", context.workflow != nullptr},
+        {"inbox_text", catalogue.plural(page.language, "staff_inbox_new", static_cast<std::int64_t>(inboxItems.size()))},
+        {"inbox_items", inboxItems},
+        {"has_inbox_items", !inboxItems.empty()},
+        {"secretariat", showQueue},
     };
     context.renderer.send(page, 200, "staff_home", data, bannerOf(*session));
 }

@@ -5,6 +5,7 @@
 #include "accounts/SessionStore.h"
 #include "web/LoginThrottle.h"
 #include "web/PageRenderer.h"
+#include "web/WorkflowService.h"
 
 #include <filesystem>
 #include <functional>
@@ -22,6 +23,7 @@ struct StaffContext {
     std::function<void()> onWrite; // wakes the index feeder after a write
     std::uint64_t maxUploadBytes = std::uint64_t(200) << 20;
     std::uint64_t maxFormBytes = std::uint64_t(17) << 20; // a corrected text up to the store's 16 MiB body limit
+    WorkflowService* workflow = nullptr; // for the dashboard's inbox count; null without routing
 };
 
 // Adds the staff pages under /staff: sign-in and sign-out, the dashboard,

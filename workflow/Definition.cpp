@@ -18,15 +18,6 @@ namespace majlis::workflow {
 
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 6> kRoleNames = {{
-    {Role::administrator, "administrator"},
-    {Role::secretariat, "secretariat"},
-    {Role::archivist, "archivist"},
-    {Role::council_secretary, "council_secretary"},
-    {Role::council_member, "council_member"},
-    {Role::citizen, "citizen"},
-}};
-
 constexpr std::array<std::pair<Owner, std::string_view>, 3> kOwnerNames = {{
     {Owner::secretariat, "secretariat"},
     {Owner::council, "council"},
@@ -122,7 +113,7 @@ std::vector<Role> rolesOf(const xmlNode* node)
     std::vector<Role> roles;
     std::istringstream words(attributeOr(node, "roles"));
     for (std::string word; words >> word;)
-        roles.push_back(parseRole(word));
+        roles.push_back(accounts::parseRole(word));
     return roles;
 }
 
@@ -299,16 +290,6 @@ void checkRegister(const Definition& definition, int line)
 }
 
 } // namespace
-
-std::string_view toString(Role role)
-{
-    return nameIn(kRoleNames, role);
-}
-
-Role parseRole(std::string_view text)
-{
-    return parseName(kRoleNames, text, "error.unknown_role", "role");
-}
 
 std::string_view toString(Owner owner)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/Role.h"
 #include "records/Record.h"
 
 #include <cstdint>
@@ -15,19 +16,9 @@ class XmlSchema;
 
 namespace majlis::workflow {
 
-// The roles of staff and citizens, as the accounts store names them.
-enum class Role {
-    administrator,
-    secretariat,
-    archivist,
-    council_secretary,
-    council_member,
-    citizen,
-};
-
-std::string_view toString(Role role);
-// Throws invalid_argument naming the value and listing the accepted roles.
-Role parseRole(std::string_view text);
+// The roles of staff and citizens: the accounts' roles, so a definition's
+// `roles` attribute uses the names accounts::parseRole accepts.
+using accounts::Role;
 
 // Who an item waits on while it is in a state.
 enum class Owner {

@@ -7,7 +7,6 @@
 #include "workflow/TrackingCode.h"
 
 #include <algorithm>
-#include <array>
 
 namespace majlis::workflow {
 
@@ -16,10 +15,6 @@ namespace {
 using records::FieldValue;
 using records::RecordChange;
 using records::RecordVersion;
-
-// Fields a caller may not set on a new item, because the Engine owns them.
-constexpr std::array<const char*, 4> kReservedFields = {
-    fields::kSubmittedOn, fields::kAnsweredOn, fields::kAnswer, fields::kTrackingCode};
 
 // Attempts at a fresh tracking code when a generated one is taken already.
 constexpr int kTrackingCodeAttempts = 5;
@@ -52,7 +47,8 @@ std::string authorOf(const Caller& caller)
     return caller.user;
 }
 
-bool isStaff(Role role)
+// Staff who take part in routing; archivists keep records but route nothing.
+bool isRoutingStaff(Role role)
 {
     return role != Role::citizen && role != Role::archivist;
 }
@@ -171,7 +167,7 @@ void Engine::notify(const RecordVersion& version) const
 }
 
 RecordVersion Engine::start(const std::string& definitionId, records::NewRecord record, const Caller& caller,
-    const std::string& comment)
+    const std::string& comment, const records::WriteHook& alsoWrite)
 {
     const auto definition = registry_.latest(definitionId);
     if (!definition->mayStart(caller.role))
@@ -187,7 +183,7 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
         throw Error(ErrorCode::invalid_argument, "error.workflow_item_public",
             "a workflow item starts internal or confidential; publish its answer, not the item");
     for (const auto& [name, value] : record.fields)
-        if (name.starts_with("wf_") || std::find(kReservedFields.begin(), kReservedFields.end(), name) != kReservedFields.end())
+        if (fields::isEngineField(name) || (definition->numbering && name == definition->numbering->field))
             throw Error(ErrorCode::invalid_argument, "error.reserved_field",
                 "the field '" + name + "' is set by the workflow; leave it out", {{"field", name}});
     checkNote(comment, record.files);
@@ -228,6 +224,8 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
                     if (!code.empty() && !index_.addTrackingCode(txn, code, version.id))
                         throw TrackingCodeTaken{};
                     index_.update(txn, version, true);
+                    if (alsoWrite)
+                        alsoWrite(txn, version);
                 });
             logger("workflow").information("started %s version %u as %s in state %s", definition->id,
                 definition->version, created.id, initial.id);
@@ -312,7 +310,7 @@ RecordVersion Engine::comment(const std::string& id, const Caller& caller, const
 {
     const RecordVersion current = store_.current(id);
     const auto definition = definitionOf(current);
-    if (!isStaff(caller.role) || !inScope(current, caller))
+    if (!isRoutingStaff(caller.role) || !inScope(current, caller))
         throw forbidden(id, "comment");
     if (definition->state(textField(current, fields::kState)).final)
         throw Error(ErrorCode::conflict, "error.workflow_item_closed",

@@ -50,8 +50,11 @@ public:
     // submitted_on, the register number (per Hijri year) and, for citizen
     // submissions, a tracking code. `record.council` names the council the
     // item concerns. Throws forbidden when the caller may not start it.
+    // `alsoWrite` runs inside the creating transaction, after the engine's
+    // own index writes, such as to store a citizen's contact details beside
+    // the record (workflow/PersonalDetails.h).
     records::RecordVersion start(const std::string& definitionId, records::NewRecord record, const Caller& caller,
-        const std::string& comment = {});
+        const std::string& comment = {}, const records::WriteHook& alsoWrite = {});
 
     // The transitions `caller` may take from the item's current state.
     std::vector<Transition> transitions(const records::RecordVersion& current, const Caller& caller) const;

@@ -1,5 +1,10 @@
 #pragma once
 
+#include "records/Record.h"
+
+#include <string>
+#include <string_view>
+
 // The record fields through which a record takes part in a workflow. The
 // Engine alone writes the wf_ fields; workflow/README.md lists them all.
 namespace majlis::workflow::fields {
@@ -20,5 +25,25 @@ inline constexpr const char* kSubmittedOn = "submitted_on";   // date: day the i
 inline constexpr const char* kAnsweredOn = "answered_on";     // date: day the public answer was given
 inline constexpr const char* kAnswer = "answer";              // text: the council's public answer
 inline constexpr const char* kTrackingCode = "tracking_code"; // text: canonical tracking code of a citizen submission
+inline constexpr const char* kRegisterNumber = "register_number"; // whole number: the shipped correspondence definitions' register field
+
+// The text value of field `name` of `version`; empty when absent or not text.
+inline std::string textField(const records::RecordVersion& version, const char* name)
+{
+    const auto found = version.fields.find(name);
+    if (found == version.fields.end())
+        return {};
+    const auto* text = std::get_if<std::string>(&found->second);
+    return text ? *text : std::string();
+}
+
+// Whether only the Engine may write `name`: every wf_ field and the fields
+// above that record a workflow's dates, answer, tracking code and number.
+// The generic record API rejects them so no write bypasses the engine.
+inline bool isEngineField(std::string_view name)
+{
+    return name.starts_with("wf_") || name == kSubmittedOn || name == kAnsweredOn || name == kAnswer
+        || name == kTrackingCode || name == kRegisterNumber;
+}
 
 } // namespace majlis::workflow::fields

@@ -74,4 +74,32 @@ BOOST_AUTO_TEST_CASE(council_members_read_internal_but_not_confidential_and_neve
     BOOST_TEST(!scope.confidential);
 }
 
+BOOST_AUTO_TEST_CASE(citizen_reads_own_submission_only)
+{
+    records::RecordVersion submission;
+    submission.type = records::RecordType::citizen_submission;
+    submission.council = A;
+    submission.access = AccessLevel::confidential;
+    submission.fields[kSubmitterField] = std::string("noura");
+
+    Principal noura = as(Role::citizen);
+    noura.username = "noura";
+    Principal other = as(Role::citizen);
+    other.username = "nour";
+    BOOST_TEST(isOwnSubmission(noura, submission));
+    BOOST_TEST(!isOwnSubmission(other, submission));
+    BOOST_TEST(!isOwnSubmission(Principal{}, submission));
+    BOOST_TEST(!canRead(noura, A, AccessLevel::confidential)); // only through isOwnSubmission
+
+    // A staff account with the same user name gains nothing from the field.
+    Principal staff = as(Role::council_member, B);
+    staff.username = "noura";
+    BOOST_TEST(!isOwnSubmission(staff, submission));
+
+    // Other record types never count as submissions, whatever their fields.
+    records::RecordVersion decision = submission;
+    decision.type = records::RecordType::decision;
+    BOOST_TEST(!isOwnSubmission(noura, decision));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

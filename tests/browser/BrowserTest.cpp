@@ -191,4 +191,37 @@ BOOST_AUTO_TEST_CASE(staff_scan_upload_becomes_searchable)
     BOOST_TEST(source.find("محضر ممسوح ضوئيا") != std::string::npos, "searching " << word);
 }
 
+BOOST_AUTO_TEST_CASE(citizen_submits_then_follows_by_code)
+{
+    if (skipWithoutBrowser())
+        return;
+    const std::string council = "المجلس البلدي بمدينة الرياض";
+    addAccount("rashid", accounts::Role::council_secretary, council);
+
+    browser->navigate(url("/"));
+    browser->click(browser->waitForElement(".e-services a[href='/submit']"));
+    browser->waitForElement("#submit-form");
+    // The script hides the arithmetic question, because it solves the proof of work instead.
+    BOOST_TEST(browser->executeScript("return document.querySelector('.challenge-question').hidden;").get<bool>());
+    browser->executeScript("document.getElementById('council').value = arguments[0];"
+                           "document.getElementById('category').value = 'lighting';",
+        nlohmann::json::array({council}));
+    browser->sendKeys(browser->waitForElement("#text"), "الإنارة في شارع التحلية معطلة منذ أسبوعين.");
+    browser->sendKeys(browser->waitForElement("#email"), "citizen@example.test");
+    screenshot("submit");
+    browser->click(browser->waitForElement("#submit-form button[type=submit]"));
+
+    const std::string code = browser->text(browser->waitForElement("#tracking-code", std::chrono::seconds(60)));
+    BOOST_TEST(code.size() == 14u, code);
+    screenshot("submitted");
+
+    browser->click(browser->waitForElement("a[href='/track'].button"));
+    browser->sendKeys(browser->waitForElement("#code"), code);
+    browser->click(browser->waitForElement("form.form button[type=submit]"));
+    BOOST_TEST(browser->text(browser->waitForElement("#track-status")) == "مقدَّمة");
+    BOOST_TEST(browser->text(browser->waitForElement("#track-answer")) == "لم يصدر رد بعد.");
+    BOOST_TEST(browser->pageSource().find("citizen@example.test") == std::string::npos);
+    screenshot("track");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

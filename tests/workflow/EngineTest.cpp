@@ -216,6 +216,10 @@ BOOST_AUTO_TEST_CASE(start_checks_role_scope_and_fields)
     auto answered = complaint();
     answered.fields[fields::kAnswer] = std::string("مقبولة");
     BOOST_TEST(codeOf([&] { engine.start("citizen_complaint", answered, citizen); }) == ErrorCode::invalid_argument);
+    // A register number only the register may give, even on a definition without one.
+    auto numbered = complaint();
+    numbered.fields[fields::kRegisterNumber] = std::int64_t(7);
+    BOOST_TEST(codeOf([&] { engine.start("citizen_complaint", numbered, citizen); }) == ErrorCode::invalid_argument);
     auto published = complaint();
     published.access = records::AccessLevel::public_access;
     BOOST_TEST(codeOf([&] { engine.start("citizen_complaint", published, citizen); }) == ErrorCode::invalid_argument);

@@ -1,0 +1,460 @@
+// Workflow routing over real HTTP on loopback with a real record store: a
+// citizen's complaint from submission to the public answer, escalation of
+// an overdue item, council scope on every read path, roles, register
+// numbers, staff e-mail and the OpenAPI document.
+
+#include "tests/support/SmtpSink.h"
+#include "tests/web/PortalFixture.h"
+#include "web/CitizenServices.h"
+#include "web/RecordView.h"
+#include "web/SubmissionChallenge.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <set>
+
+using namespace majlis;
+using accounts::Role;
+using test::httpRequest;
+
+namespace {
+
+const std::string A = "المجلس البلدي بمدينة الرياض";
+const std::string B = "المجلس البلدي بمحافظة جدة";
+const std::string kSecretTitle = "مراسلة داخلية لجدة عن الزعفرانية";
+const std::string kSecretWord = "الزعفرانية";
+
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+struct RoutingFixture : test::PortalFixture {
+    RoutingFixture()
+    {
+        addAccount("clerk", Role::secretariat);
+        addAccount("secretary.a", Role::council_secretary, A);
+        addAccount("member.a", Role::council_member, A);
+        addAccount("secretary.b", Role::council_secretary, B);
+        addAccount("archivist", Role::archivist);
+    }
+
+    test::HttpReply get(const std::string& path, const std::string& user)
+    {
+        return httpRequest(port(), "GET", path, {{"Authorization", basicFor(user)}});
+    }
+
+    test::HttpReply post(const std::string& path, const std::string& user, const nlohmann::json& body)
+    {
+        std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}};
+        if (!user.empty())
+            headers["Authorization"] = basicFor(user);
+        return httpRequest(port(), "POST", path, headers, body.is_null() ? "{}" : body.dump());
+    }
+
+    nlohmann::json json(const test::HttpReply& reply, int status)
+    {
+        BOOST_TEST_REQUIRE(reply.status == status, reply.body);
+        return nlohmann::json::parse(reply.body);
+    }
+
+    // Submits a complaint to council A as an anonymous citizen through the
+    // citizen e-service, solving its challenge; returns the tracking code.
+    std::string submitComplaint(const std::string& text)
+    {
+        const nlohmann::json challenge = json(httpRequest(port(), "GET", "/api/v1/challenge", {}), 200);
+        std::string solution;
+        for (std::uint64_t counter = 0;; ++counter)
+            if (web::SubmissionChallenge::solves(challenge["nonce"], std::to_string(counter),
+                    challenge["difficulty_bits"].get<int>())) {
+                solution = std::to_string(counter);
+                break;
+            }
+        const nlohmann::json submitted = json(post("/api/v1/submissions", "",
+                                                  {{"kind", "complaint"}, {"council", A},
+                                                      {"category", web::submissionCategories().front()},
+                                                      {"text", text}, {"challenge_token", challenge["token"]},
+                                                      {"challenge_solution", solution}}),
+            201);
+        return submitted["tracking_code"].get<std::string>();
+    }
+
+    // The id of the item in `list` whose tracking code matches `code` ("" if none).
+    static std::string findByCode(const nlohmann::json& list, const std::string& code)
+    {
+        std::string canonical;
+        for (char c : code)
+            if (c != '-')
+                canonical += c;
+        for (const auto& item : list)
+            if (item.value("tracking_code", "") == canonical)
+                return item["id"];
+        return {};
+    }
+
+    // Starts internal incoming correspondence of `council` as its secretary.
+    nlohmann::json registerIncoming(const std::string& secretary, const std::string& council, const std::string& title)
+    {
+        return json(post("/api/v1/correspondence", secretary,
+                        {{"direction", "incoming"}, {"council", council}, {"title", title}, {"body", title}}),
+            201);
+    }
+
+    void setToday(const std::string& day)
+    {
+        const CalendarDate date = CalendarDate::parse(day);
+        service->workflow().setToday([date] { return date; });
+    }
+};
+
+std::set<std::string> idsOf(const nlohmann::json& list)
+{
+    std::set<std::string> ids;
+    for (const auto& item : list)
+        ids.insert(item["id"].get<std::string>());
+    return ids;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(workflow_routing, RoutingFixture)
+
+BOOST_AUTO_TEST_CASE(complaint_goes_from_citizen_to_answer)
+{
+    setToday("2026-11-01"); // a Sunday
+    const std::string code = submitComplaint("الإنارة معطلة في شارع الملك فهد منذ شهر");
+
+    // The secretariat finds it waiting in its inbox and routes it to the council.
+    const nlohmann::json inbox = json(get("/api/v1/inbox", "clerk"), 200);
+    const std::string id = findByCode(inbox["waiting_on_me"], code);
+    BOOST_TEST_REQUIRE(!id.empty(), inbox.dump());
+    const nlohmann::json seen = json(get("/api/v1/items/" + id, "clerk"), 200);
+    BOOST_TEST(seen["state"] == "submitted");
+    BOOST_TEST(seen["owner"] == "secretariat");
+    const nlohmann::json routed
+        = json(post("/api/v1/items/" + id + "/transitions/route", "clerk", {{"comment", "إلى المجلس"}}), 201);
+    BOOST_TEST(routed["state"] == "routed");
+    BOOST_TEST(routed["owner"] == "council");
+    BOOST_TEST(!routed["due"].is_null());
+
+    // The council's secretary sees it waiting, with the answer among the allowed steps.
+    const nlohmann::json councilInbox = json(get("/api/v1/inbox", "secretary.a"), 200);
+    BOOST_TEST(idsOf(councilInbox["waiting_on_me"]).contains(id));
+    const nlohmann::json item = json(get("/api/v1/items/" + id, "secretary.a"), 200);
+    std::set<std::string> allowed;
+    for (const auto& transition : item["transitions"])
+        allowed.insert(transition["id"]);
+    BOOST_TEST(allowed.contains("answer"));
+    BOOST_TEST(!allowed.contains("route"));
+
+    // A version the item has left is a conflict; the current one answers.
+    const std::string answer = "تم إصلاح الإنارة بتاريخ اليوم، شكراً لكم";
+    BOOST_TEST(post("/api/v1/items/" + id + "/transitions/answer", "secretary.a",
+                   {{"comment", answer}, {"expected_version", 1}})
+                   .status
+        == 409);
+    const nlohmann::json answered = json(post("/api/v1/items/" + id + "/transitions/answer", "secretary.a",
+                                             {{"comment", answer}, {"expected_version", item["version"]}}),
+        201);
+    BOOST_TEST(answered["state"] == "answered");
+
+    // The citizen reads the answer by the tracking code, without an account.
+    const nlohmann::json tracked = json(httpRequest(port(), "GET", "/api/v1/track/" + code, {}), 200);
+    BOOST_TEST(tracked["answer"] == answer);
+    BOOST_TEST(tracked["status"]["state"] == "answered");
+
+    // Every step is in the item's history with its comment.
+    const nlohmann::json history = json(get("/api/v1/items/" + id, "clerk"), 200)["history"];
+    std::vector<std::string> actions;
+    for (const auto& step : history)
+        actions.push_back(step["action"]);
+    BOOST_TEST((actions == std::vector<std::string>{"start", "route", "answer"}));
+    BOOST_TEST(history.back()["comment"] == answer);
+}
+
+BOOST_AUTO_TEST_CASE(overdue_item_escalates_to_dashboard)
+{
+    setToday("2026-11-01");
+    const nlohmann::json item = registerIncoming("secretary.a", A, "طلب اعتماد ميزانية");
+    const std::string id = item["id"];
+    json(post("/api/v1/items/" + id + "/transitions/return_to_council", "clerk", {{"comment", "أكملوا المرفقات"}}), 201);
+    const nlohmann::json returned = json(get("/api/v1/items/" + id, "clerk"), 200);
+    BOOST_TEST_REQUIRE(returned["state"] == "returned_to_council");
+
+    // Not due yet: nothing escalates and the dashboard is empty.
+    BOOST_TEST(service->workflow().runPeriodicWork() == 0u);
+    BOOST_TEST(json(get("/api/v1/overdue", "clerk"), 200)["overdue"].empty());
+
+    // Five working days later plus a week: overdue, shown first, then escalated once.
+    setToday("2026-11-15");
+    const nlohmann::json before = json(get("/api/v1/overdue", "clerk"), 200);
+    BOOST_TEST(idsOf(before["overdue"]).contains(id));
+    BOOST_TEST(json(get("/api/v1/inbox", "secretary.a"), 200)["waiting_on_me"][0]["overdue"] == true);
+    BOOST_TEST(service->workflow().runPeriodicWork() == 1u);
+    BOOST_TEST(service->workflow().runPeriodicWork() == 0u);
+
+    const nlohmann::json after = json(get("/api/v1/overdue", "clerk"), 200);
+    BOOST_TEST(idsOf(after["escalated"]).contains(id));
+    const nlohmann::json escalated = json(get("/api/v1/items/" + id, "clerk"), 200);
+    BOOST_TEST(escalated["state"] == "council_overdue");
+    BOOST_TEST(escalated["owner"] == "secretariat");
+    BOOST_TEST(escalated["history"].back()["action"] == "escalate");
+}
+
+BOOST_AUTO_TEST_CASE(other_council_gets_nothing_of_internal_item)
+{
+    const nlohmann::json item = registerIncoming("secretary.b", B, kSecretTitle);
+    const std::string id = item["id"];
+    waitForIndex();
+
+    for (const std::string& path : {"/api/v1/items/" + id, "/api/v1/records/" + id, "/api/v1/records/" + id + "/versions",
+             "/api/v1/records/" + id + "/versions/1"}) {
+        const auto reply = get(path, "secretary.a");
+        BOOST_TEST(reply.status == 404, path);
+        BOOST_TEST(!contains(reply.body, kSecretTitle), path);
+    }
+    // A file attached to a step of B's item is hidden too.
+    {
+        std::istringstream content("نص مرفق سري عن " + kSecretWord);
+        const records::FileRef file = service->store().storeStream(content, "مرفق.txt");
+        const workflow::Caller clerk{"clerk", Role::secretariat, "", ""};
+        const auto commented = service->workflow().engine().comment(id, clerk, "مرفق", {file});
+        const std::string path = "/api/v1/records/" + id + "/versions/" + std::to_string(commented.version) + "/files/0";
+        BOOST_TEST(get(path, "secretary.b").status == 200);
+        const auto reply = get(path, "secretary.a");
+        BOOST_TEST(reply.status == 404);
+        BOOST_TEST(!contains(reply.body, kSecretWord));
+    }
+    for (const std::string& step : {"transitions/resubmit", "comments", "assignment"}) {
+        const auto reply = post("/api/v1/items/" + id + "/" + step, "secretary.a", {{"comment", "x"}});
+        BOOST_TEST(reply.status == 404, step);
+        BOOST_TEST(!contains(reply.body, kSecretTitle), step);
+    }
+
+    // Search: no hit, and no count of B's internal records.
+    const nlohmann::json search = json(get("/api/v1/search?q=" + kSecretWord, "secretary.a"), 200);
+    BOOST_TEST(search["total"] == 0);
+    BOOST_TEST(!contains(search.dump(), kSecretTitle));
+    BOOST_TEST(json(get("/api/v1/search?q=" + kSecretWord, "secretary.b"), 200)["total"] == 1);
+
+    // Inboxes: another council's list is refused, the own lists lack the item.
+    BOOST_TEST(get("/api/v1/inbox?council=" + web::encodeUrlComponent(B), "secretary.a").status == 403);
+    const std::string inbox = get("/api/v1/inbox", "secretary.a").body;
+    BOOST_TEST(!contains(inbox, id));
+    BOOST_TEST(!contains(inbox, kSecretTitle));
+    BOOST_TEST(json(get("/api/v1/notifications", "secretary.a"), 200)["count"] == 0);
+    BOOST_TEST(get("/api/v1/overdue", "secretary.a").status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(roles_not_allowed_get_403)
+{
+    const std::string id = registerIncoming("secretary.a", A, "طلب صيانة")["id"];
+    // A council member may read the item but take no step of the secretariat's.
+    BOOST_TEST(get("/api/v1/items/" + id, "member.a").status == 200);
+    {
+        const auto reply = post("/api/v1/items/" + id + "/transitions/accept", "member.a", {});
+        BOOST_TEST(reply.status == 403, reply.body);
+    }
+    BOOST_TEST(post("/api/v1/items/" + id + "/transitions/accept", "secretary.a", {}).status == 403);
+    // A council's secretary may not register outgoing correspondence or move items.
+    BOOST_TEST(post("/api/v1/correspondence", "secretary.a", {{"direction", "outgoing"}, {"council", A}, {"title", "x"}})
+                   .status
+        == 403);
+    BOOST_TEST(post("/api/v1/items/" + id + "/council", "secretary.a", {{"council", B}}).status == 403);
+    // Registering for another council is refused.
+    BOOST_TEST(post("/api/v1/correspondence", "secretary.a", {{"direction", "incoming"}, {"council", B}, {"title", "x"}})
+                   .status
+        == 403);
+    // Installing a definition is for administrators only.
+    BOOST_TEST(httpRequest(port(), "POST", "/api/v1/workflows",
+                   {{"Authorization", basicFor("clerk")}, {"Content-Type", "application/xml"}}, "<workflow/>")
+                   .status
+        == 403);
+    // Anonymous callers are asked to sign in.
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/inbox", {}).status == 401);
+    // The secretariat accepts and moves it to another council.
+    BOOST_TEST(post("/api/v1/items/" + id + "/council", "clerk", {{"council", B}}).status == 201);
+    BOOST_TEST(get("/api/v1/items/" + id, "secretary.b").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(correspondence_takes_register_numbers)
+{
+    setToday("2026-11-01");
+    const nlohmann::json first = registerIncoming("secretary.a", A, "الأولى");
+    const nlohmann::json second = registerIncoming("secretary.b", B, "الثانية");
+    BOOST_TEST(first["register_number"] == 1);
+    BOOST_TEST(second["register_number"] == 2);
+    BOOST_TEST(contains(first["reference"].get<std::string>(), "/1"));
+    const nlohmann::json outgoing
+        = json(post("/api/v1/correspondence", "clerk", {{"direction", "outgoing"}, {"council", A}, {"title", "تعميم"}}), 201);
+    BOOST_TEST(outgoing["register_number"] == 1); // its own register
+    BOOST_TEST(post("/api/v1/correspondence", "clerk", {{"direction", "sideways"}, {"council", A}, {"title", "x"}}).status
+        == 400);
+}
+
+BOOST_AUTO_TEST_CASE(secretariat_starts_complaint_by_phone)
+{
+    const nlohmann::json item = json(post("/api/v1/items", "clerk",
+                                         {{"definition", "citizen_complaint"}, {"council", A}, {"title", "شكوى هاتفية"}}),
+        201);
+    BOOST_TEST(item["state"] == "submitted");
+    BOOST_TEST(item["tracking_code"].get<std::string>().size() == 12u);
+    BOOST_TEST(!item.contains("register_number"));
+    BOOST_TEST(post("/api/v1/items", "clerk", {{"definition", "no_such_workflow"}, {"council", A}, {"title", "x"}}).status
+        == 404);
+    BOOST_TEST(post("/api/v1/items", "member.a", {{"definition", "citizen_complaint"}, {"council", A}, {"title", "x"}})
+                   .status
+        == 403);
+}
+
+BOOST_AUTO_TEST_CASE(record_api_rejects_engine_fields)
+{
+    const std::string id = registerIncoming("secretary.a", A, "مراسلة")["id"];
+    for (const std::string& name :
+        {"wf_state", "answer", "tracking_code", "register_number", "submitted_on", "answered_on"}) {
+        const nlohmann::json value = {{"type", "text"}, {"value", "x"}};
+        const auto created = post("/api/v1/records", "clerk",
+            {{"type", "document"}, {"title", "t"}, {"council", A}, {"fields", {{name, value}}}});
+        BOOST_TEST(created.status == 400, name);
+        BOOST_TEST(contains(created.body, name), name);
+        BOOST_TEST(post("/api/v1/records/" + id + "/versions", "clerk", {{"fields", {{name, value}}}}).status == 400, name);
+        BOOST_TEST(post("/api/v1/records/" + id + "/versions", "clerk", {{"remove_field", name}}).status == 400, name);
+    }
+    BOOST_TEST(json(get("/api/v1/items/" + id, "clerk"), 200)["version"] == 1);
+}
+
+BOOST_AUTO_TEST_CASE(inbox_notifications_count_new_items)
+{
+    registerIncoming("secretary.a", A, "الأولى");
+    BOOST_TEST(json(get("/api/v1/notifications", "clerk"), 200)["count"] == 1);
+    BOOST_TEST(json(get("/api/v1/inbox", "clerk"), 200)["new_since_seen"].size() == 1u);
+    BOOST_TEST(json(get("/api/v1/notifications", "clerk"), 200)["count"] == 0);
+    const std::string id = registerIncoming("secretary.a", A, "الثانية")["id"];
+    const nlohmann::json fresh = json(get("/api/v1/notifications", "clerk"), 200);
+    BOOST_TEST(fresh["count"] == 1);
+    BOOST_TEST(fresh["items"][0]["id"] == id);
+}
+
+BOOST_AUTO_TEST_CASE(workflow_install_rejects_bad_definition_with_line)
+{
+    const auto reply = httpRequest(port(), "POST", "/api/v1/workflows?name=broken.xml",
+        {{"Authorization", basicFor("admin")}, {"Content-Type", "application/xml"}},
+        "<workflow xmlns=\"urn:majlis:workflow:1\" id=\"x\">\n<nonsense/>\n</workflow>\n");
+    BOOST_TEST(reply.status == 400);
+    BOOST_TEST(contains(reply.body, "broken.xml:"), reply.body);
+
+    std::ifstream shipped(workflow::defaultDefinitionsDirectory() / "citizen_suggestion.xml");
+    std::string xml((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+    const std::string from = "version=\"1\"";
+    BOOST_TEST_REQUIRE(contains(xml, from));
+    xml.replace(xml.find(from), from.size(), "version=\"2\"");
+    const auto installed = httpRequest(port(), "POST", "/api/v1/workflows?name=suggestion-v2.xml",
+        {{"Authorization", basicFor("admin")}, {"Content-Type", "application/xml"}}, xml);
+    BOOST_TEST(installed.status == 201, installed.body);
+    BOOST_TEST(nlohmann::json::parse(installed.body)["version"] == 2);
+}
+
+BOOST_AUTO_TEST_CASE(openapi_lists_every_api_route)
+{
+    const nlohmann::json document = json(httpRequest(port(), "GET", "/api/v1/openapi.json", {}), 200);
+    BOOST_TEST(document["openapi"].get<std::string>().starts_with("3.0"));
+    std::size_t checked = 0;
+    for (const auto& [method, pattern] : service->routes()) {
+        if (!pattern.starts_with("/api/v1/"))
+            continue;
+        std::string lower = method;
+        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+        BOOST_TEST(document["paths"].contains(pattern), method + " " + pattern + " is missing from web/openapi.json");
+        if (document["paths"].contains(pattern))
+            BOOST_TEST(document["paths"][pattern].contains(lower), method + " " + pattern + " is missing from web/openapi.json");
+        ++checked;
+    }
+    BOOST_TEST(checked > 20u);
+}
+
+BOOST_AUTO_TEST_CASE(staff_email_reaches_smtp_sink)
+{
+    test::SmtpSink sink;
+    std::ofstream(dir.path() / "smtp.json") << nlohmann::json{{"enabled", true}, {"host", "127.0.0.1"},
+        {"port", sink.port()}, {"sender", "majlis@example.org"}}.dump();
+    restart();
+    service->accounts().update("secretary.a", {.email = std::string("secretary.a@example.org")}, "test");
+
+    const std::string id = registerIncoming("secretary.a", A, "طلب")["id"];
+    json(post("/api/v1/items/" + id + "/transitions/return_to_council", "clerk", {{"comment", "أكملوا"}}), 201);
+    const auto mail = sink.waitForMessages(1, std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(mail.size() == 1u);
+    BOOST_TEST(mail[0].recipients == std::vector<std::string>{"secretary.a@example.org"});
+    BOOST_TEST(contains(mail[0].data, id));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A multipart/form-data body of text fields and one empty file input, as a browser sends the item page's forms.
+std::string multipartBody(const std::map<std::string, std::string>& fields, const std::string& boundary)
+{
+    std::string body;
+    for (const auto& [name, value] : fields)
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n\r\n";
+    return body + "--" + boundary + "--\r\n";
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(item_page_forms_need_csrf_token, RoutingFixture)
+{
+    const std::string id = registerIncoming("secretary.a", A, "طلب")["id"];
+    test::HttpSession session(port());
+    const std::string csrf = signInAs(session, "clerk");
+    BOOST_TEST(contains(session.get("/staff").body, "/staff/inbox"));
+    BOOST_TEST(contains(session.get("/staff/inbox").body, "/staff/items/" + id));
+    const std::string page = session.get("/staff/items/" + id).body;
+    BOOST_TEST(contains(page, "transition-accept"));
+
+    const std::string boundary = "majlis-test-boundary";
+    const std::string type = "multipart/form-data; boundary=" + boundary;
+    const auto forged = session.post("/staff/items/" + id + "/transitions/accept", type,
+        multipartBody({{"csrf", "wrong"}, {"comment", ""}}, boundary));
+    BOOST_TEST(forged.status == 403);
+    const auto accepted = session.post("/staff/items/" + id + "/transitions/accept", type,
+        multipartBody({{"csrf", csrf}, {"comment", ""}, {"expected_version", "1"}}, boundary));
+    BOOST_TEST(accepted.status == 303, accepted.body);
+    BOOST_TEST(json(get("/api/v1/items/" + id, "clerk"), 200)["state"] == "under_review");
+}
+
+BOOST_FIXTURE_TEST_CASE(reply_with_file_and_assignment, RoutingFixture)
+{
+    addAccount("clerk2", Role::secretariat);
+    const std::string id = registerIncoming("secretary.a", A, "طلب مع مرفق")["id"];
+
+    // Assignment puts the item in the assignee's own inbox.
+    const nlohmann::json assigned = json(post("/api/v1/items/" + id + "/assignment", "clerk", {{"assignee", "clerk2"}}), 201);
+    BOOST_TEST(assigned["assignee"] == "clerk2");
+    BOOST_TEST(idsOf(json(get("/api/v1/inbox", "clerk2"), 200)["waiting_on_me"]).contains(id));
+
+    // A reply with a file, sent as multipart/form-data.
+    const std::string boundary = "majlis-reply-boundary";
+    const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nالرد مرفق\r\n"
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"رد.txt\"\r\n"
+        "Content-Type: text/plain\r\n\r\nنص الرد الرسمي\r\n--" + boundary + "--\r\n";
+    const auto reply = httpRequest(port(), "POST", "/api/v1/items/" + id + "/transitions/return_to_council",
+        {{"Authorization", basicFor("clerk2")}, {"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
+    BOOST_TEST_REQUIRE(reply.status == 201, reply.body);
+    const nlohmann::json step = nlohmann::json::parse(reply.body)["history"].back();
+    BOOST_TEST(step["comment"] == "الرد مرفق");
+    BOOST_TEST_REQUIRE(step["files"].size() == 1u);
+    BOOST_TEST(step["files"][0]["name"] == "رد.txt");
+
+    // The council reads the file; another council does not.
+    const std::string url = step["files"][0]["url"];
+    const auto download = get(url, "secretary.a");
+    BOOST_TEST(download.status == 200);
+    BOOST_TEST(download.body == "نص الرد الرسمي");
+    BOOST_TEST(get(url, "secretary.b").status == 404);
+}
