@@ -440,7 +440,11 @@ private:
     {
         const auto snapshot = affairs_.snapshot();
         std::vector<Submission> submissions = snapshot->ofCouncil<Submission>(council.code, readAll);
-        for (const Meeting& meeting : affairs_.meetings(council.code, readAll)) {
+        // Registers number decisions as they are stored, so store them in
+        // the order the meetings took them: oldest meeting first.
+        std::vector<Meeting> meetings = affairs_.meetings(council.code, readAll);
+        std::reverse(meetings.begin(), meetings.end());
+        for (const Meeting& meeting : meetings) {
             if (meeting.status != MeetingStatus::held)
                 continue;
             for (std::size_t item = 0; item < meeting.agenda.size(); ++item) {
@@ -483,7 +487,11 @@ private:
 
     void addMinutes(const Council& council)
     {
-        for (const Meeting& meeting : affairs_.meetings(council.code, readAll)) {
+        // Registers number decisions as they are stored, so store them in
+        // the order the meetings took them: oldest meeting first.
+        std::vector<Meeting> meetings = affairs_.meetings(council.code, readAll);
+        std::reverse(meetings.begin(), meetings.end());
+        for (const Meeting& meeting : meetings) {
             if (meeting.status != MeetingStatus::held)
                 continue;
             NewRecord record;

@@ -12,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <fstream>
 #include <sstream>
@@ -348,6 +350,24 @@ BOOST_AUTO_TEST_CASE(demo_builds_searchable_council_data)
         BOOST_TEST(summary["scanned_minutes"] == 1);
         const auto scanned = parseOutput(runMajlis({"search", "--data", data, "--json", "--type", "minutes", "أمير"}));
         BOOST_TEST(scanned["total"] == 1);
+    }
+
+    // Each council's decisions are numbered in the order they were taken.
+    {
+        std::map<std::string, std::vector<std::pair<std::int64_t, std::int32_t>>> registers;
+        records::RecordStore store(data);
+        store.forEachRecord([&](const records::RecordVersion& version) {
+            if (version.type == records::RecordType::decision && version.date)
+                registers[version.council + "/" + std::to_string(version.date->toHijri().year)].emplace_back(
+                    std::get<std::int64_t>(version.fields.at("number")), version.date->daysSinceEpoch());
+            return true;
+        });
+        BOOST_TEST(!registers.empty());
+        for (auto& [name, numbered] : registers) {
+            std::sort(numbered.begin(), numbered.end());
+            for (std::size_t i = 1; i < numbered.size(); ++i)
+                BOOST_TEST(numbered[i - 1].second <= numbered[i].second, name << " number " << numbered[i].first);
+        }
     }
 
     // A second run would double the data, so it is rejected.
