@@ -66,7 +66,7 @@ Error invalidDate(std::string_view text, std::string_view reason)
 {
     return Error(ErrorCode::invalid_argument, "error.invalid_date",
         "invalid date '" + std::string(text) + "': " + std::string(reason)
-            + "; write YYYY-MM-DD, Gregorian (2024-01-15) or Hijri (1445-07-03)",
+            + "; write YYYY-MM-DD or DD/MM/YYYY, Gregorian (2024-01-15) or Hijri (1445-07-03)",
         {{"value", std::string(text)}});
 }
 
@@ -154,26 +154,44 @@ CalendarDate CalendarDate::parse(std::string_view original)
     }
 
     int parts[3] = {0, 0, 0};
+    int digits[3] = {0, 0, 0};
     int part = 0;
-    int digits = 0;
     for (char c : text) {
         if (c >= '0' && c <= '9') {
-            if (++digits > 4)
+            if (++digits[part] > 4)
                 throw invalidDate(original, "too many digits");
             parts[part] = parts[part] * 10 + (c - '0');
-        } else if ((c == '-' || c == '/') && digits > 0 && part < 2) {
+        } else if ((c == '-' || c == '/') && digits[part] > 0 && part < 2) {
             ++part;
-            digits = 0;
         } else {
             throw invalidDate(original, "unexpected character");
         }
     }
-    if (part != 2 || digits == 0)
+    if (part != 2 || digits[2] == 0)
         throw invalidDate(original, "expected year, month and day");
 
-    if (markedHijri || parts[0] < kFirstGregorianYearInInput)
-        return fromHijri(parts[0], parts[1], parts[2]);
-    return fromGregorian(parts[0], parts[1], parts[2]);
+    // Saudi forms and letters write the day first: 15/07/1445.
+    if (digits[0] <= 2 && digits[2] == 4)
+        std::swap(parts[0], parts[2]);
+    else if (digits[0] != 4)
+        throw invalidDate(original, "the year needs four digits");
+
+    const int year = parts[0];
+    const int month = parts[1];
+    const int day = parts[2];
+    try {
+        if (markedHijri || year < kFirstGregorianYearInInput)
+            return fromHijri(year, month, day);
+        return fromGregorian(year, month, day);
+    } catch (const Error& error) {
+        // Name the value as it was typed, not as it was reordered.
+        std::string reason = error.what();
+        if (const auto colon = reason.find("': "); colon != std::string::npos)
+            reason = reason.substr(colon + 3);
+        if (const auto hint = reason.find("; write"); hint != std::string::npos)
+            reason = reason.substr(0, hint);
+        throw invalidDate(original, reason);
+    }
 }
 
 int CalendarDate::year() const

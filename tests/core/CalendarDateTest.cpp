@@ -85,6 +85,23 @@ BOOST_AUTO_TEST_CASE(input_digits_and_suffixes)
     BOOST_TEST(CalendarDate::parse(" 2024-12-02 ").toHijri().toString() == "1446-06-01");
 }
 
+BOOST_AUTO_TEST_CASE(day_first_dates_read_as_written)
+{
+    BOOST_TEST(CalendarDate::parse("01/06/1446").toIsoString() == "2024-12-02");
+    BOOST_TEST(CalendarDate::parse("2/12/2024").toIsoString() == "2024-12-02");
+    BOOST_TEST(CalendarDate::parse("01/06/1446 هـ").toIsoString() == "2024-12-02");
+    try {
+        CalendarDate::parse("30/08/1446");
+        BOOST_FAIL("Sha'ban 1446 has 29 days");
+    } catch (const majlis::Error& error) {
+        const std::string message = error.what();
+        BOOST_TEST(message.find("'30/08/1446'") != std::string::npos, message);
+        BOOST_TEST(message.find("YYYY-MM-DD") != std::string::npos, message);
+    }
+    BOOST_CHECK_THROW(CalendarDate::parse("24-12-02"), majlis::Error);
+    BOOST_CHECK_THROW(CalendarDate::parse("12/2024/01"), majlis::Error);
+}
+
 BOOST_AUTO_TEST_CASE(nonexistent_dates_are_rejected)
 {
     const char* invalid[] = {
