@@ -87,6 +87,8 @@ void showRecord(PageRequest& page, StaffContext& context)
     data["several_versions"] = history.size() > 1;
     data["previous_version"] = std::to_string(version.version > 1 ? version.version - 1 : 1);
     data["staff_url"] = recordPath(version.id);
+    // The public page shows public records only; for others it would answer 404.
+    data["is_public"] = version.access == records::AccessLevel::public_access;
     context.renderer.send(page, 200, "staff_record", data, bannerOf(*session));
 }
 

@@ -173,6 +173,19 @@ BOOST_AUTO_TEST_CASE(compare_shows_both_versions)
     BOOST_TEST(session.get("/staff/records/" + record.id + "/compare?a=1&b=9").status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(public_page_link_only_for_public_records)
+{
+    const auto internal = addRecord("محضر داخلي", records::AccessLevel::internal);
+    const auto open = addRecord("قرار عام", records::AccessLevel::public_access);
+    HttpSession session(port());
+    signIn(session);
+    const auto internalPage = session.get("/staff/records/" + internal.id);
+    BOOST_TEST(internalPage.status == 200);
+    BOOST_TEST(!contains(internalPage.body, "href=\"/records/" + internal.id + "\""));
+    const auto publicPage = session.get("/staff/records/" + open.id);
+    BOOST_TEST(contains(publicPage.body, "href=\"/records/" + open.id + "\""));
+}
+
 BOOST_AUTO_TEST_CASE(corrected_text_becomes_the_body)
 {
     const auto record = addRecord("محضر", records::AccessLevel::internal);
