@@ -26,14 +26,16 @@ const CommandSpec kAddSpec = {"account add",
     "Creates an account. Without --password-stdin a password is generated and printed once.", "USERNAME", 1, 1,
     {dataOption(), {"role", "ROLE", "administrator, secretariat, archivist, council_secretary, council_member or citizen"},
         {"council", "COUNCIL", "the council's code as records carry it; required for council roles"},
-        {"name", "TEXT", "the display name (default: the user name)"}, kPasswordStdin,
+        {"name", "TEXT", "the display name (default: the user name)"},
+        {"email", "ADDRESS", "where workflow notifications go (default: none)"}, kPasswordStdin,
         {"json", "", "print the account as JSON"}}};
 const CommandSpec kListSpec = {"account list", "Lists the accounts.", "", 0, 0,
     {dataOption(), {"json", "", "print the accounts as JSON"}}};
-const CommandSpec kUpdateSpec = {"account update", "Changes an account's role, council scope or display name.",
+const CommandSpec kUpdateSpec = {"account update", "Changes an account's role, council scope, display name or e-mail address.",
     "USERNAME", 1, 1,
     {dataOption(), {"role", "ROLE", "the new role"}, {"council", "COUNCIL", "the new council; '' for none"},
-        {"name", "TEXT", "the new display name"}}};
+        {"name", "TEXT", "the new display name"},
+        {"email", "ADDRESS", "the new address for workflow notifications; '' for none"}}};
 const CommandSpec kDisableSpec = {"account disable", "Disables an account and ends its sessions.", "USERNAME", 1, 1,
     {dataOption()}};
 const CommandSpec kEnableSpec = {"account enable", "Enables a disabled account.", "USERNAME", 1, 1, {dataOption()}};
@@ -99,6 +101,7 @@ int runAccountAdd(const std::vector<std::string>& words)
         fields.role = accounts::parseRole(*arguments.value("role"));
         fields.council = arguments.valueOr("council", "");
         fields.displayName = arguments.valueOr("name", "");
+        fields.email = arguments.valueOr("email", "");
         const bool generated = !arguments.has("password-stdin");
         const std::string password = generated ? accounts::generatePassword() : readPasswordLine();
         Stores stores(arguments);
@@ -143,6 +146,7 @@ int runAccountUpdate(const std::vector<std::string>& words)
             change.role = accounts::parseRole(*role);
         change.council = arguments.value("council");
         change.displayName = arguments.value("name");
+        change.email = arguments.value("email");
         Stores stores(arguments);
         printAccount(stores.accounts.update(arguments.positional().at(0), change, actor()));
         return 0;

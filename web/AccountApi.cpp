@@ -4,9 +4,8 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/Access.h"
+#include "web/JsonBody.h"
 #include "web/Language.h"
-
-#include <Poco/CountingStream.h>
 
 namespace majlis::web {
 
@@ -44,24 +43,6 @@ Handler localized(const Catalogue& catalogue, Handler handler)
             exchange.sendJson(status, {{"error", body}});
         }
     };
-}
-
-nlohmann::json readJsonObject(Exchange& exchange, std::uint64_t maxBytes)
-{
-    std::string body;
-    std::istream& in = exchange.request.stream();
-    char buffer[8192];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > maxBytes)
-            throw Error(ErrorCode::payload_too_large, "error.body_too_large",
-                "the JSON body is larger than " + std::to_string(maxBytes) + " bytes");
-    }
-    auto json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_discarded() || !json.is_object())
-        throw Error(ErrorCode::invalid_argument, "error.invalid_json", "the request body must be a JSON object");
-    return json;
 }
 
 std::optional<std::string> stringField(const nlohmann::json& json, const std::string& name)
@@ -124,11 +105,13 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Ca
     router.add("POST", "/api/v1/accounts", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
+        rejectUnknownKeys(body, {"username", "display_name", "role", "council", "email", "password"});
         accounts::NewAccount fields;
         fields.username = stringField(body, "username").value_or("");
         fields.displayName = stringField(body, "display_name").value_or("");
         fields.role = accounts::parseRole(stringField(body, "role").value_or(""));
         fields.council = stringField(body, "council").value_or("");
+        fields.email = stringField(body, "email").value_or("");
         const auto given = stringField(body, "password");
         const std::string password = given ? *given : accounts::generatePassword();
         nlohmann::json json = accounts::toPublicJson(accounts.create(fields, password, exchange.caller.name));
@@ -146,11 +129,13 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Ca
     router.add("PATCH", "/api/v1/accounts/{username}", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
+        rejectUnknownKeys(body, {"display_name", "role", "council", "email"});
         accounts::AccountChange change;
         change.displayName = stringField(body, "display_name");
         if (const auto role = stringField(body, "role"))
             change.role = accounts::parseRole(*role);
         change.council = stringField(body, "council");
+        change.email = stringField(body, "email");
         exchange.sendJson(200, accounts::toPublicJson(accounts.update(exchange.param("username"), change, exchange.caller.name)));
     }));
 

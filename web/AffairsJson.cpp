@@ -2,6 +2,7 @@
 
 #include "affairs/ReferenceData.h"
 #include "core/Error.h"
+#include "web/JsonBody.h"
 
 #include <set>
 
@@ -20,22 +21,6 @@ Error invalidInput(const std::string& key, const std::string& expected)
 {
     return Error(ErrorCode::invalid_argument, "error.invalid_input",
         "invalid '" + key + "': give " + expected, {{"field", key}});
-}
-
-void rejectUnknownKeys(const json& input, const std::set<std::string>& known)
-{
-    for (const auto& [key, value] : input.items()) {
-        if (known.contains(key))
-            continue;
-        std::string names;
-        for (const std::string& name : known) {
-            if (!names.empty())
-                names += ", ";
-            names += name;
-        }
-        throw Error(ErrorCode::invalid_argument, "error.unknown_input",
-            "unknown member '" + key.substr(0, 64) + "' in the request; use: " + names, {{"field", key.substr(0, 64)}});
-    }
 }
 
 std::optional<std::string> textInput(const json& input, const std::string& key, std::size_t maxBytes = 4000)

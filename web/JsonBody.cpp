@@ -26,4 +26,20 @@ nlohmann::json readJsonObject(Exchange& exchange, std::uint64_t maxBytes)
     return json;
 }
 
+void rejectUnknownKeys(const nlohmann::json& input, const std::set<std::string>& known)
+{
+    for (const auto& [key, value] : input.items()) {
+        if (known.contains(key))
+            continue;
+        std::string names;
+        for (const std::string& name : known) {
+            if (!names.empty())
+                names += ", ";
+            names += name;
+        }
+        throw Error(ErrorCode::invalid_argument, "error.unknown_input",
+            "unknown member '" + key.substr(0, 64) + "' in the request; use: " + names, {{"field", key.substr(0, 64)}});
+    }
+}
+
 } // namespace majlis::web

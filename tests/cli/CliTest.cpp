@@ -164,6 +164,25 @@ BOOST_AUTO_TEST_CASE(account_commands)
     BOOST_TEST(verify.out.find("audit entries 4") != std::string::npos, verify.out);
 }
 
+BOOST_AUTO_TEST_CASE(account_email_option)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const auto added = parseOutput(runMajlis({"account", "add", "--data", data, "clerk.a", "--role", "secretariat",
+        "--email", "clerk.a@example.org", "--json"}));
+    BOOST_TEST(added["email"] == "clerk.a@example.org");
+
+    BOOST_TEST(runMajlis({"account", "update", "--data", data, "clerk.a", "--email", "desk@example.org"}).exitCode == 0);
+    BOOST_TEST(parseOutput(runMajlis({"account", "list", "--data", data, "--json"}))[0]["email"] == "desk@example.org");
+
+    const auto invalid = runMajlis({"account", "update", "--data", data, "clerk.a", "--email", "no-at-sign"});
+    BOOST_TEST(invalid.exitCode != 0);
+    BOOST_TEST(invalid.err.find("no-at-sign") != std::string::npos, invalid.err);
+
+    BOOST_TEST(runMajlis({"account", "update", "--data", data, "clerk.a", "--email", ""}).exitCode == 0);
+    BOOST_TEST(parseOutput(runMajlis({"account", "list", "--data", data, "--json"}))[0]["email"] == "");
+}
+
 BOOST_AUTO_TEST_CASE(backup_and_restore_commands)
 {
     test::TempDir dir;

@@ -104,6 +104,48 @@ BOOST_AUTO_TEST_CASE(role_scope_disable_and_reset)
         == "error.last_administrator");
 }
 
+BOOST_AUTO_TEST_CASE(email_is_set_changed_and_cleared)
+{
+    const std::string admin = basicFor("admin");
+    const auto created = call("POST", "/api/v1/accounts", admin,
+        {{"username", "clerk.a"}, {"role", "secretariat"}, {"email", "clerk.a@example.org"}});
+    BOOST_REQUIRE_EQUAL(created.status, 201);
+    BOOST_TEST(json(created)["email"] == "clerk.a@example.org");
+    BOOST_TEST(json(call("GET", "/api/v1/accounts/clerk.a", admin))["email"] == "clerk.a@example.org");
+
+    const auto changed = call("PATCH", "/api/v1/accounts/clerk.a", admin, {{"email", "desk@example.org"}});
+    BOOST_TEST(changed.status == 200);
+    BOOST_TEST(json(changed)["email"] == "desk@example.org");
+    const std::string clerk = test::basicAuthorization("clerk.a", json(created)["password"]);
+    BOOST_TEST(json(call("GET", "/api/v1/me", clerk))["email"] == "desk@example.org");
+
+    const auto invalid = call("PATCH", "/api/v1/accounts/clerk.a", admin, {{"email", "desk at example.org"}});
+    BOOST_TEST(invalid.status == 400);
+    BOOST_TEST(json(invalid)["error"]["message_id"] == "error.invalid_email");
+    BOOST_TEST(json(call("GET", "/api/v1/accounts/clerk.a", admin))["email"] == "desk@example.org");
+
+    BOOST_TEST(json(call("PATCH", "/api/v1/accounts/clerk.a", admin, {{"email", ""}}))["email"] == "");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_are_rejected)
+{
+    const std::string admin = basicFor("admin");
+    const auto created = call("POST", "/api/v1/accounts", admin,
+        {{"username", "clerk.a"}, {"role", "secretariat"}, {"name", "Clerk"}});
+    BOOST_TEST(created.status == 400);
+    const auto error = json(created)["error"];
+    BOOST_TEST(error["message_id"] == "error.unknown_input");
+    BOOST_TEST(error["message"].get<std::string>().find("'name'") != std::string::npos, created.body);
+    BOOST_TEST(error["message"].get<std::string>().find("display_name") != std::string::npos, created.body);
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("name") != std::string::npos, created.body);
+    BOOST_TEST(call("GET", "/api/v1/accounts/clerk.a", admin).status == 404);
+
+    addAccount("member.a", accounts::Role::council_member, A);
+    const auto changed = call("PATCH", "/api/v1/accounts/member.a", admin, {{"council_code", A}});
+    BOOST_TEST(changed.status == 400);
+    BOOST_TEST(json(changed)["error"]["message_id"] == "error.unknown_input");
+}
+
 BOOST_AUTO_TEST_CASE(own_password_change_needs_the_current_password_and_ends_sessions)
 {
     addAccount("secretary.a", accounts::Role::council_secretary, A);
