@@ -4,13 +4,13 @@
 #include "pipeline/IndexFeeder.h"
 #include "pipeline/IndexLocation.h"
 #include "pipeline/Reindexer.h"
+#include "tests/support/IndexDamage.h"
 #include "tests/support/TempDir.h"
 #include "web/SearchApi.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <csignal>
-#include <fstream>
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -50,17 +50,6 @@ std::vector<std::string> searchIds(const std::filesystem::path& data, const std:
         if (response.results.size() < static_cast<std::size_t>(request.pageSize))
             return ids;
     }
-}
-
-// Overwrites every byte of one glass table of a closed index, so Xapian
-// reports DatabaseCorruptError for it.
-void damageTable(const std::filesystem::path& generation, const std::string& table)
-{
-    const std::filesystem::path file = generation / (table + ".glass");
-    const std::string junk(std::filesystem::file_size(file), '\x5a');
-    std::ofstream out(file, std::ios::binary | std::ios::in | std::ios::out);
-    out.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-    BOOST_TEST_REQUIRE(out.good());
 }
 
 // A Latin word unique to `number`, like the titles BackupTest imports.
@@ -331,8 +320,7 @@ BOOST_AUTO_TEST_CASE(damaged_index_is_rebuilt_by_writer)
         pipeline::IndexFeeder feeder(store, dir.path());
         feeder.drain();
     }
-    const auto damaged = pipeline::IndexLocation(dir.path()).current();
-    damageTable(damaged, "postlist");
+    const auto damaged = test::damageIndexTable(dir.path(), "postlist");
 
     const auto third = addRecord(store, "قرار رصف الطريق");
     pipeline::IndexFeeder feeder(store, dir.path(), true);
@@ -354,9 +342,8 @@ BOOST_AUTO_TEST_CASE(damaged_index_reported_without_rebuild)
         pipeline::IndexFeeder feeder(store, dir.path());
         feeder.drain();
     }
-    const auto damaged = pipeline::IndexLocation(dir.path()).current();
-    damageTable(damaged, "termlist");
-    damageTable(damaged, "postlist");
+    test::damageIndexTable(dir.path(), "termlist");
+    const auto damaged = test::damageIndexTable(dir.path(), "postlist");
 
     addRecord(store, "قرار رصف الطريق");
     try {
