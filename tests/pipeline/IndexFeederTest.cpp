@@ -378,6 +378,9 @@ BOOST_AUTO_TEST_CASE(unreadable_spelling_list_is_healed)
     pipeline::IndexFeeder feeder(store, dir.path(), true);
     feeder.drain();
     const auto first = pipeline::IndexLocation(dir.path()).current();
+    // Searching for an unknown word reads the list for its spelling
+    // suggestion; the search still answers.
+    BOOST_TEST(searchIds(dir.path(), "secondaaaabodx").empty());
     ids.push_back(addRecord(store, wordOf(kRecords - 1)).id);
     BOOST_TEST(feeder.drain() == 1u);
     BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != first);
