@@ -121,9 +121,22 @@ void waitUntilSearchable(records::RecordStore& store, const std::filesystem::pat
         });
     }
 
+    bool reportedDamage = false;
     for (;;) {
-        pool.drain();
-        pipeline::drainIndexIfIdle(store, data);
+        // drain() returns false when another process, a server, holds the
+        // extraction lease; that server is also the index's writer.
+        const bool serverRuns = !pool.drain();
+        try {
+            pipeline::drainIndexIfIdle(store, data);
+        } catch (const Error& error) {
+            // The records are stored; only the derived index is damaged, and
+            // its writer rebuilds it. Without a server the user must.
+            if (error.code() != ErrorCode::integrity_failure || !serverRuns)
+                throw;
+            if (!reportedDamage)
+                std::cerr << "majlis import: " << error.what() << "; waiting for the server to rebuild it\n";
+            reportedDamage = true;
+        }
         std::size_t done = 0, pages = 0;
         if (allDone(store, files, done, pages))
             break;

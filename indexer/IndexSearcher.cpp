@@ -299,7 +299,7 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
         if (const auto known = built.corrections.find(word); known != built.corrections.end()) {
             corrected = known->second;
         } else if (RecordDocument::isSpellingWord(word) && !termKnown(schema::boundedTerm("", word))) {
-            corrected = database_.get_spelling_suggestion(word);
+            corrected = spellingSuggestion(database_, word);
         }
         changed = changed || !corrected.empty();
         suggestion += suggestion.empty() ? "" : " ";

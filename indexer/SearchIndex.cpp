@@ -21,6 +21,12 @@ Error indexWriteError(
     const Xapian::Error& error, const std::filesystem::path& path, const char* messageId, const std::string& what)
 {
     const std::string description = error.get_description();
+    // Xapian::Error has no virtual functions, so its type is compared by name.
+    if (std::strcmp(error.get_type(), "DatabaseCorruptError") == 0)
+        return Error(ErrorCode::integrity_failure, "indexer.corrupt",
+            what + " failed because the search index " + path.string() + " is damaged (" + description
+                + "); a running server rebuilds it from the records, or run 'majlis reindex'",
+            {{"path", path.string()}});
     if (description.find(std::strerror(ENOSPC)) != std::string::npos)
         return Error(ErrorCode::storage_full, "error.storage_full",
             what + " failed: no space left on the disk of the search index " + path.string()
@@ -91,7 +97,12 @@ SearchIndex::SearchIndex(const std::filesystem::path& path)
 
 int SearchIndex::format() const
 {
-    const std::string stored = database_.get_metadata(schema::kFormatKey);
+    std::string stored;
+    try {
+        stored = database_.get_metadata(schema::kFormatKey);
+    } catch (const Xapian::Error& error) {
+        throw indexWriteError(error, path_, "indexer.open_failed", "Reading the format of the search index " + path_.string());
+    }
     if (stored.empty())
         return database_.get_doccount() == 0 ? schema::kIndexFormat : 0;
     return std::atoi(stored.c_str());

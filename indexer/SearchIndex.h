@@ -22,7 +22,9 @@ public:
     // Adds or replaces `records` and removes the records with ids in
     // `removals`, then commits once. Replacing goes through the unique id
     // term, so applying the same record twice leaves one document. On any
-    // error nothing of the batch is committed.
+    // error nothing of the batch is committed. A damaged index (Xapian's
+    // DatabaseCorruptError, here or when opening) throws
+    // Error(integrity_failure); the index is derived, so its fix is a rebuild.
     void apply(const std::vector<IndexedRecord>& records, const std::vector<std::string>& removals = {});
 
     void add(const IndexedRecord& record) { apply({record}); }

@@ -67,10 +67,12 @@ indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const 
     return record;
 }
 
-IndexFeeder::IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory)
+IndexFeeder::IndexFeeder(
+    records::RecordStore& store, const std::filesystem::path& dataDirectory, bool rebuildDamagedIndex)
     : store_(store)
     , dataDirectory_(dataDirectory)
     , location_(dataDirectory)
+    , rebuildDamagedIndex_(rebuildDamagedIndex)
 {
 }
 
@@ -118,10 +120,32 @@ std::size_t IndexFeeder::applyBatch()
         else
             removals.push_back(job.record);
     }
-    ensureWriter();
-    writer_->apply(documents, removals);
+    try {
+        ensureWriter();
+        writer_->apply(documents, removals);
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::integrity_failure || !rebuildDamagedIndex_)
+            throw;
+        rebuildDamaged(error);
+        writer_->apply(documents, removals);
+    }
     store_.completeJobs(jobs);
     return jobs.size();
+}
+
+// Replaces the damaged generation with one rebuilt from the records. Readers
+// switch to it with the link; the damaged folder is removed by the next swap.
+void IndexFeeder::rebuildDamaged(const Error& damage)
+{
+    const std::filesystem::path damaged = location_.current();
+    if (damaged != reportedDamage_) {
+        logger("pipeline").error("%s; rebuilding the search index from the records", std::string(damage.what()));
+        reportedDamage_ = damaged;
+    }
+    writer_.reset();
+    rebuildIndex(store_, dataDirectory_);
+    writerPath_ = location_.current();
+    writer_ = std::make_unique<indexer::SearchIndex>(writerPath_);
 }
 
 std::size_t IndexFeeder::drain()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Error.h"
 #include "indexer/IndexedRecord.h"
 #include "indexer/SearchIndex.h"
 #include "pipeline/IndexLocation.h"
@@ -24,9 +25,15 @@ indexer::IndexedRecord toIndexedRecord(const records::RecordStore& store, const 
 // twice is harmless (each record has one document, replaced by id), so a
 // crash between the commit and the removal of the job only repeats work
 // that no reader can tell apart.
+//
+// A damaged index (Error(integrity_failure) from SearchIndex) is rebuilt from
+// the records into a new generation when `rebuildDamagedIndex` is set, as it
+// is for the server's writer; otherwise drain() throws the error and leaves
+// the rebuild to that writer or to 'majlis reindex'.
 class IndexFeeder {
 public:
-    IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory);
+    IndexFeeder(records::RecordStore& store, const std::filesystem::path& dataDirectory,
+        bool rebuildDamagedIndex = false);
     ~IndexFeeder();
 
     // Applies every pending job. Throws Error(unavailable) when another
@@ -42,6 +49,7 @@ public:
 private:
     std::size_t applyBatch();
     void ensureWriter();
+    void rebuildDamaged(const Error& damage);
     void run(int pollMilliseconds);
 
     records::RecordStore& store_;
@@ -49,6 +57,10 @@ private:
     IndexLocation location_;
     std::unique_ptr<indexer::SearchIndex> writer_;
     std::filesystem::path writerPath_;
+    bool rebuildDamagedIndex_;
+    // The damaged generation last logged, so a rebuild that keeps failing
+    // logs its error once.
+    std::filesystem::path reportedDamage_;
 
     std::thread thread_;
     std::mutex mutex_;

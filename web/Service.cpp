@@ -76,7 +76,8 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     auto router = std::make_shared<Router>();
     router_ = router;
     addHealthRoute(*router);
-    indexFeeder_ = std::make_unique<pipeline::IndexFeeder>(*store_, dataDirectory);
+    // The server is the index's writer, so it also rebuilds a damaged index.
+    indexFeeder_ = std::make_unique<pipeline::IndexFeeder>(*store_, dataDirectory, true);
     pipeline::IndexFeeder* feeder = indexFeeder_.get();
     extractionPool_ = std::make_unique<pipeline::ExtractionPool>(
         *store_, dataDirectory, pipeline::ExtractionOptions{}, [feeder] { feeder->notify(); });
