@@ -45,6 +45,14 @@ Xapian::WritableDatabase openWritable(const std::filesystem::path& path)
             "The search index " + path.string() + " is locked by another writer: " + error.get_msg()
                 + ". Retry after that writer stops, or send the change through its queue",
             {{"path", path.string()}});
+    } catch (const Xapian::DatabaseOpeningError& error) {
+        // The folder exists but holds no readable revision: a process killed
+        // while creating the index leaves it so. It is damaged like a corrupt
+        // table, and the writer rebuilds it the same way.
+        throw Error(ErrorCode::integrity_failure, "indexer.corrupt",
+            "Opening the search index " + path.string() + " failed because it is damaged (" + error.get_description()
+                + "); a running server rebuilds it from the records, or run 'majlis reindex'",
+            {{"path", path.string()}});
     } catch (const Xapian::Error& error) {
         throw indexWriteError(error, path, "indexer.open_failed", "Opening the search index " + path.string());
     }

@@ -333,6 +333,28 @@ BOOST_AUTO_TEST_CASE(damaged_index_is_rebuilt_by_writer)
     BOOST_TEST(searchIds(dir.path(), "قرار").size() == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(index_without_revision_is_rebuilt_by_writer)
+{
+    test::TempDir dir;
+    RecordStore store(dir.path());
+    const auto first = addRecord(store, "قرار صيانة الإنارة");
+    {
+        pipeline::IndexFeeder feeder(store, dir.path());
+        feeder.drain();
+    }
+    // A writer killed while creating the index leaves a folder whose
+    // version file is empty.
+    const std::filesystem::path folder = pipeline::IndexLocation(dir.path()).current();
+    std::filesystem::resize_file(folder / "iamglass", 0);
+
+    const auto second = addRecord(store, "قرار رصف الطريق");
+    pipeline::IndexFeeder feeder(store, dir.path(), true);
+    BOOST_TEST(feeder.drain() == 1u);
+    BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != folder);
+    BOOST_TEST(searchIds(dir.path(), "الإنارة") == std::vector<std::string>{first.id});
+    BOOST_TEST(searchIds(dir.path(), "الطريق") == std::vector<std::string>{second.id});
+}
+
 BOOST_AUTO_TEST_CASE(damaged_index_reported_without_rebuild)
 {
     test::TempDir dir;
