@@ -45,10 +45,8 @@ Caller Authenticator::authenticate(const Poco::Net::HTTPServerRequest& request)
         caller.throttled = true;
         return caller;
     }
-    if (const auto account = checkBasic(header)) {
-        throttle_.recordSuccess(address);
+    if (const auto account = checkBasic(header))
         return Caller::of(*account);
-    }
     throttle_.recordFailure(address);
     logger("security").warning("rejected API credentials from %s", address);
     return caller;

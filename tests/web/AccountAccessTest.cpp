@@ -320,6 +320,43 @@ BOOST_AUTO_TEST_CASE(basic_auth_works_for_any_account_until_disabled)
         == 401);
 }
 
+BOOST_AUTO_TEST_CASE(own_sign_in_keeps_failures_counted)
+{
+    // An attacker who owns one account signs in with it between guesses
+    // at another account's password; the guesses must still add up.
+    addAccount("citizen1", Role::citizen);
+    const auto wrong = test::basicAuthorization("admin", "wrong-Guess-123");
+    for (int i = 0; i < 4; ++i)
+        BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("citizen1")}}).status == 200);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("citizen1")}}).status == 429);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("admin")}}).status == 429);
+}
+
+BOOST_AUTO_TEST_CASE(portal_and_api_share_the_throttle)
+{
+    HttpSession session(port());
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const auto form = session.get("/staff/login");
+        const auto reply = session.postForm("/staff/login",
+            {{"csrf", test::inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", "wrong-Guess-123"}});
+        BOOST_TEST(reply.status == 401);
+    }
+    const auto wrong = test::basicAuthorization("admin", "wrong-Guess-456");
+    for (int attempt = 0; attempt < 2; ++attempt)
+        BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+
+    // Five failures in all: both the form and the API now refuse even the
+    // right password.
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("admin")}}).status == 429);
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login",
+        {{"csrf", test::inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", adminPassword()}});
+    BOOST_TEST(reply.status == 429);
+}
+
 BOOST_AUTO_TEST_CASE(wrong_basic_credentials_of_any_account_are_throttled)
 {
     addAccount("member.a", Role::council_member, A);
