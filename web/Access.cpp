@@ -119,7 +119,7 @@ void requireSignedIn(const Exchange& exchange)
         throw Error(ErrorCode::too_many_requests, "error.too_many_attempts",
             "too many wrong credentials from this address; wait 15 minutes and try again");
     if (!exchange.caller.signedIn()) {
-        exchange.response.set("WWW-Authenticate", "Basic realm=\"Majlis\", charset=\"UTF-8\"");
+        exchange.response.set("WWW-Authenticate", kBasicChallenge);
         throw Error(ErrorCode::unauthorized, "error.login_required",
             "this action needs an account's credentials (HTTP Basic, or the portal's session)");
     }

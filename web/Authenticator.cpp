@@ -43,14 +43,14 @@ Caller Authenticator::authenticate(const Poco::Net::HTTPServerRequest& request)
     const std::string address = request.clientAddress().host().toString();
     if (!throttle_.allowed(address)) {
         caller.throttled = true;
+        caller.retryAfter = throttle_.retryAfter(address);
         return caller;
     }
-    if (const auto account = checkBasic(header)) {
-        throttle_.recordSuccess(address);
+    if (const auto account = checkBasic(header))
         return Caller::of(*account);
-    }
     throttle_.recordFailure(address);
     logger("security").warning("rejected API credentials from %s", address);
+    caller.credentialsRejected = true;
     return caller;
 }
 

@@ -20,9 +20,10 @@ inline constexpr const char* kSessionCookie = "majlis_session";
 // Finds the caller of a request: the account of a live portal session
 // (cookie `majlis_session`), else the account of HTTP Basic credentials
 // (API scripts), else an anonymous member of the public. Wrong Basic
-// credentials count against `throttle` per client address; a throttled
-// address is not even checked (Argon2id is costly) and gets a caller marked
-// `throttled`, which requireSignedIn answers with 429.
+// credentials count against `throttle` per client address and give a caller
+// marked `credentialsRejected`. A throttled address is not even checked
+// (Argon2id is costly) and gets a caller marked `throttled`. The server
+// answers both with an error (401 or 429) before any route runs.
 class Authenticator {
 public:
     Authenticator(accounts::AccountStore& accounts, accounts::SessionStore& sessions, LoginThrottle& throttle);

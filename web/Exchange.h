@@ -8,6 +8,7 @@
 #include "accounts/AccessPolicy.h"
 #include "accounts/SessionStore.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,8 @@ struct Caller {
     std::string council;                           // the account's council; empty: the whole secretariat
     std::string name = "anonymous";                // the user name, or "anonymous": the author written on records
     bool throttled = false;                        // too many wrong credentials from this address
+    std::chrono::seconds retryAfter{0};            // when throttled: the wait until this address may try again
+    bool credentialsRejected = false;              // sent HTTP Basic credentials that are wrong
     // The portal session the caller came with (cookie), with its CSRF token;
     // null for HTTP Basic and anonymous callers.
     std::shared_ptr<const accounts::Session> session;
@@ -37,6 +40,9 @@ struct Caller {
     // The caller of a signed-in account.
     static Caller of(const accounts::Account& account);
 };
+
+// The WWW-Authenticate header of a 401 that requests HTTP Basic credentials.
+inline constexpr const char* kBasicChallenge = "Basic realm=\"Majlis\", charset=\"UTF-8\"";
 
 // One request and its response, with the router's path parameters.
 struct Exchange {

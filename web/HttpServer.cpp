@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "web/ConnectionGuard.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <Poco/Net/HTTPServerParams.h>
@@ -58,6 +59,25 @@ void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Poco::N
         sendRawError(session, 414, "URI Too Long", "uri_too_long", "the request URI is too long; shorten it");
     else
         sendRawError(session, 400, "Bad Request", "invalid_argument", "malformed HTTP request: " + text);
+}
+
+// Answers a request whose HTTP Basic credentials were not accepted: 429 with
+// Retry-After for a throttled address, even when the password is right, and
+// 401 for wrong credentials. Neither falls back to an anonymous caller, so a
+// script with a mistyped password does not read "not found" or public data.
+void rejectCredentials(Exchange& exchange)
+{
+    if (exchange.caller.throttled) {
+        const std::string seconds = std::to_string(std::max<std::int64_t>(exchange.caller.retryAfter.count(), 1));
+        exchange.response.set("Retry-After", seconds);
+        sendError(exchange, 429, "too_many_requests",
+            "too many wrong passwords from this address; wait " + seconds + " seconds and try again");
+        return;
+    }
+    exchange.response.set("WWW-Authenticate", kBasicChallenge);
+    sendError(exchange, 401, "unauthorized",
+        "the user name or password is wrong; check the HTTP Basic credentials, or send no Authorization header "
+        "to read as the public");
 }
 
 // Poco's session with access to the bytes it has buffered, so a request the
@@ -184,6 +204,12 @@ private:
             response.sendContinue();
 
         exchange.caller = context_.authenticate(request);
+        if (exchange.caller.throttled || exchange.caller.credentialsRejected) {
+            // The request body is left unread, so the connection cannot carry another request.
+            response.setKeepAlive(false);
+            rejectCredentials(exchange);
+            return false;
+        }
         try {
             context_.router->dispatch(exchange);
         } catch (const Poco::Exception& error) {

@@ -38,10 +38,21 @@ void LoginThrottle::recordFailure(const std::string& address)
     }
 }
 
-void LoginThrottle::recordSuccess(const std::string& address)
+std::chrono::seconds LoginThrottle::retryAfter(const std::string& address)
 {
+    const auto now = Clock::now();
     std::lock_guard lock(mutex_);
-    failures_.erase(address);
+    const auto found = failures_.find(address);
+    if (found == failures_.end())
+        return std::chrono::seconds(0);
+    auto& failures = found->second;
+    forgetOld(failures, now);
+    if (static_cast<int>(failures.size()) < maxFailures_)
+        return std::chrono::seconds(0);
+    // The address is allowed again once all but maxFailures_ - 1 failures
+    // have left the window.
+    const auto until = failures[failures.size() - static_cast<std::size_t>(maxFailures_)] + window_;
+    return std::chrono::ceil<std::chrono::seconds>(until - now);
 }
 
 } // namespace majlis::web

@@ -40,7 +40,7 @@ std::filesystem::path defaultWebDirectory()
 }
 
 Portal::Portal(records::RecordStore& store, affairs::Affairs& affairs, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
-    std::filesystem::path dataDirectory,
+    LoginThrottle& throttle, std::filesystem::path dataDirectory,
     std::function<void()> onWrite, const std::filesystem::path& webDirectory)
     : store_(store)
     , affairs_(affairs)
@@ -52,6 +52,7 @@ Portal::Portal(records::RecordStore& store, affairs::Affairs& affairs, accounts:
     , templates_(webDirectory / "templates", kTemplates)
     , staticFiles_(webDirectory / "static", kStaticFiles)
     , renderer_(catalogue_, templates_, staticFiles_)
+    , throttle_(throttle)
 {
 }
 

@@ -22,8 +22,9 @@ class Portal {
 public:
     // Loads web/i18n, web/templates and web/static from `webDirectory`.
     // Throws invalid_argument naming a missing or malformed file.
+    // `throttle` counts failed sign-ins; the API's Authenticator shares it.
     Portal(records::RecordStore& store, affairs::Affairs& affairs, accounts::AccountStore& accounts, accounts::SessionStore& sessions,
-        std::filesystem::path dataDirectory,
+        LoginThrottle& throttle, std::filesystem::path dataDirectory,
         std::function<void()> onWrite, const std::filesystem::path& webDirectory);
 
     // Adds the public pages, the council affairs pages, the staff pages and /static/.
@@ -48,7 +49,7 @@ private:
     Templates templates_;
     StaticFiles staticFiles_;
     PageRenderer renderer_;
-    LoginThrottle throttle_;
+    LoginThrottle& throttle_;
     WorkflowService* workflow_ = nullptr;
 };
 

@@ -69,8 +69,8 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     accounts_ = std::make_unique<accounts::AccountStore>(*store_);
     createdAdminPassword_ = accounts_->bootstrapAdministrator(dataDirectory);
     sessions_ = std::make_unique<accounts::SessionStore>(*accounts_);
-    apiThrottle_ = std::make_unique<LoginThrottle>();
-    authenticator_ = std::make_unique<Authenticator>(*accounts_, *sessions_, *apiThrottle_);
+    throttle_ = std::make_unique<LoginThrottle>();
+    authenticator_ = std::make_unique<Authenticator>(*accounts_, *sessions_, *throttle_);
     workflow_ = std::make_unique<WorkflowService>(*store_, *accounts_, dataDirectory, defaultWebDirectory());
 
     auto router = std::make_shared<Router>();
@@ -89,7 +89,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     addAffairsRoutes(*router, *affairs_, options.limits, [feeder] { feeder->notify(); });
     addExtractionRoutes(*router, *store_, *extractionPool_);
     addSearchRoutes(*router, dataDirectory, *store_);
-    portal_ = std::make_unique<Portal>(*store_, *affairs_, *accounts_, *sessions_, dataDirectory, [feeder, extraction] {
+    portal_ = std::make_unique<Portal>(*store_, *affairs_, *accounts_, *sessions_, *throttle_, dataDirectory, [feeder, extraction] {
         feeder->notify();
         extraction->notify();
     }, defaultWebDirectory());

@@ -48,7 +48,8 @@ private:
     std::optional<std::string> createdAdminPassword_;
     std::unique_ptr<accounts::AccountStore> accounts_;
     std::unique_ptr<accounts::SessionStore> sessions_;
-    std::unique_ptr<LoginThrottle> apiThrottle_;
+    // Failed sign-ins of the portal and the API, counted together.
+    std::unique_ptr<LoginThrottle> throttle_;
     std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<WorkflowService> workflow_;
     std::shared_ptr<Router> router_;

@@ -163,7 +163,6 @@ void submitLogin(PageRequest& page, StaffContext& context)
         showLogin(page, context, 401, "login_failed");
         return;
     }
-    context.throttle.recordSuccess(address);
     logger("security").information("staff sign-in of %s from %s", account->username, address);
     const Session session = context.sessions.create(account->username);
     addCookie(page.exchange.response, page.exchange.request, kSessionCookie, session.id);

@@ -312,7 +312,8 @@ BOOST_AUTO_TEST_CASE(basic_auth_works_for_any_account_until_disabled)
     BOOST_TEST(httpRequest(port(), "GET", path).status == 404);
     BOOST_TEST(httpRequest(port(), "GET", path, {{"Authorization", basicFor("secretary.a")}}).status == 200);
     service->accounts().setDisabled("secretary.a", true, "admin");
-    BOOST_TEST(httpRequest(port(), "GET", path, {{"Authorization", basicFor("secretary.a")}}).status == 404);
+    // A disabled account's credentials are rejected, not read as anonymous.
+    BOOST_TEST(httpRequest(port(), "GET", path, {{"Authorization", basicFor("secretary.a")}}).status == 401);
     const nlohmann::json body = {{"type", "decision"}, {"title", "x"}, {"council", A}};
     BOOST_TEST(httpRequest(port(), "POST", "/api/v1/records",
                    {{"Authorization", basicFor("secretary.a")}, {"Content-Type", "application/json"}}, body.dump())
@@ -320,18 +321,96 @@ BOOST_AUTO_TEST_CASE(basic_auth_works_for_any_account_until_disabled)
         == 401);
 }
 
+BOOST_AUTO_TEST_CASE(own_sign_in_keeps_failures_counted)
+{
+    // An attacker who owns one account signs in with it between guesses
+    // at another account's password; the guesses must still add up.
+    addAccount("citizen1", Role::citizen);
+    const auto wrong = test::basicAuthorization("admin", "wrong-Guess-123");
+    for (int i = 0; i < 4; ++i)
+        BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("citizen1")}}).status == 200);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("citizen1")}}).status == 429);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("admin")}}).status == 429);
+}
+
+BOOST_AUTO_TEST_CASE(portal_and_api_share_the_throttle)
+{
+    HttpSession session(port());
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const auto form = session.get("/staff/login");
+        const auto reply = session.postForm("/staff/login",
+            {{"csrf", test::inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", "wrong-Guess-123"}});
+        BOOST_TEST(reply.status == 401);
+    }
+    const auto wrong = test::basicAuthorization("admin", "wrong-Guess-456");
+    for (int attempt = 0; attempt < 2; ++attempt)
+        BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", wrong}}).status == 401);
+
+    // Five failures in all: both the form and the API now refuse even the
+    // right password.
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", basicFor("admin")}}).status == 429);
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login",
+        {{"csrf", test::inputValue(form.body, "csrf")}, {"user", "admin"}, {"password", adminPassword()}});
+    BOOST_TEST(reply.status == 429);
+}
+
 BOOST_AUTO_TEST_CASE(wrong_basic_credentials_of_any_account_are_throttled)
 {
     addAccount("member.a", Role::council_member, A);
     const auto wrong = test::basicAuthorization("member.a", "wrong-Guess-123");
-    int last = 0;
-    for (int i = 0; i < 6; ++i)
-        last = httpRequest(port(), "GET", "/api/v1/records/R09999999", {{"Authorization", wrong}}).status;
-    BOOST_TEST(last == 404); // reads stay open to the public, as anonymous
+    for (int i = 0; i < 5; ++i)
+        BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/R09999999", {{"Authorization", wrong}}).status == 401);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/R09999999", {{"Authorization", wrong}}).status == 429);
     const nlohmann::json body = {{"type", "decision"}, {"title", "x"}, {"council", A}};
     const auto reply = httpRequest(port(), "POST", "/api/v1/records",
         {{"Authorization", basicFor("member.a")}, {"Content-Type", "application/json"}}, body.dump());
     BOOST_TEST(reply.status == 429);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_basic_credentials_on_reads_get_401)
+{
+    addAccount("secretary.a", Role::council_secretary, A);
+    const auto internal = addRecord(kATitle, records::AccessLevel::internal, A);
+    const auto open = addRecord("قرار عام للرياض", records::AccessLevel::public_access, A);
+    const auto wrong = test::basicAuthorization("secretary.a", "wrong-Guess-123");
+
+    // Without an Authorization header, reads stay open to the public.
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/" + open.id).status == 200);
+    BOOST_TEST(httpRequest(port(), "GET", "/api/v1/records/" + internal.id).status == 404);
+
+    for (const std::string& id : {open.id, internal.id}) {
+        const auto reply = httpRequest(port(), "GET", "/api/v1/records/" + id, {{"Authorization", wrong}});
+        BOOST_TEST(reply.status == 401, id);
+        BOOST_TEST(contains(reply.body, "the user name or password is wrong"), reply.body);
+        BOOST_TEST(contains(reply.header("www-authenticate"), "Basic"));
+        BOOST_TEST(!contains(reply.body, kATitle));
+    }
+    const auto malformed = httpRequest(port(), "GET", "/api/v1/records/" + open.id, {{"Authorization", "Basic !!!"}});
+    BOOST_TEST(malformed.status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(throttled_reads_get_429_with_retry_after)
+{
+    const auto open = addRecord("قرار عام للرياض", records::AccessLevel::public_access, A);
+    const auto path = "/api/v1/records/" + open.id;
+    const auto wrong = test::basicAuthorization("admin", "wrong-Guess-123");
+    for (int i = 0; i < 5; ++i)
+        BOOST_TEST(httpRequest(port(), "GET", path, {{"Authorization", wrong}}).status == 401);
+
+    const auto right = httpRequest(port(), "GET", path, {{"Authorization", basicFor("admin")}});
+    BOOST_TEST(right.status == 429);
+    const std::string wait = right.header("retry-after");
+    BOOST_TEST_REQUIRE(!wait.empty());
+    BOOST_TEST(std::stoi(wait) > 0);
+    BOOST_TEST(std::stoi(wait) <= 15 * 60);
+    BOOST_TEST(contains(right.body, "wait " + wait + " seconds"), right.body);
+    BOOST_TEST(!contains(right.body, "قرار عام للرياض"));
+    // Anonymous reads from the same address still work.
+    BOOST_TEST(httpRequest(port(), "GET", path).status == 200);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
