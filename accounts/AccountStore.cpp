@@ -13,6 +13,9 @@ namespace majlis::accounts {
 
 namespace {
 
+// LMDB's default limit on the size of a key.
+constexpr std::size_t kMaxKeyBytes = 511;
+
 Error accountNotFound(const std::string& username)
 {
     return Error(ErrorCode::not_found, "error.account_not_found", "no account '" + username + "'",
@@ -52,6 +55,9 @@ AccountStore::AccountStore(records::RecordStore& store)
 
 std::optional<Account> AccountStore::read(const records::LmdbTransaction& txn, const std::string& username) const
 {
+    // LMDB refuses empty and over-long keys; no account has such a name.
+    if (username.empty() || username.size() > kMaxKeyBytes)
+        return std::nullopt;
     const auto bytes = txn.get(accounts_, username);
     if (!bytes)
         return std::nullopt;

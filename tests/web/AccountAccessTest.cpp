@@ -391,6 +391,12 @@ BOOST_AUTO_TEST_CASE(wrong_basic_credentials_on_reads_get_401)
     }
     const auto malformed = httpRequest(port(), "GET", "/api/v1/records/" + open.id, {{"Authorization", "Basic !!!"}});
     BOOST_TEST(malformed.status == 401);
+    const auto noName = httpRequest(port(), "GET", "/api/v1/records/" + open.id,
+        {{"Authorization", test::basicAuthorization("", "wrong-Guess-123")}});
+    BOOST_TEST(noName.status == 401);
+    const auto longName = httpRequest(port(), "GET", "/api/v1/records/" + open.id,
+        {{"Authorization", test::basicAuthorization(std::string(600, 'a'), "wrong-Guess-123")}});
+    BOOST_TEST(longName.status == 401);
 }
 
 BOOST_AUTO_TEST_CASE(throttled_reads_get_429_with_retry_after)

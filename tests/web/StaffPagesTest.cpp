@@ -82,6 +82,15 @@ BOOST_AUTO_TEST_CASE(wrong_password_is_rejected)
     BOOST_TEST(reply.setCookie("majlis_session").empty());
 }
 
+BOOST_AUTO_TEST_CASE(empty_user_name_is_rejected)
+{
+    HttpSession session(port());
+    const auto form = session.get("/staff/login");
+    const auto reply = session.postForm("/staff/login", {{"csrf", inputValue(form.body, "csrf")}, {"user", ""}, {"password", "whatever12345"}});
+    BOOST_TEST(reply.status == 401);
+    BOOST_TEST(contains(reply.body, "اسم المستخدم أو كلمة المرور غير صحيحة"));
+}
+
 BOOST_AUTO_TEST_CASE(login_without_form_token_is_rejected)
 {
     HttpSession session(port());
