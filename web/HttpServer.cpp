@@ -203,14 +203,14 @@ private:
         if (request.getExpectContinue())
             response.sendContinue();
 
-        exchange.caller = context_.authenticate(request);
-        if (exchange.caller.throttled || exchange.caller.credentialsRejected) {
-            // The request body is left unread, so the connection cannot carry another request.
-            response.setKeepAlive(false);
-            rejectCredentials(exchange);
-            return false;
-        }
         try {
+            exchange.caller = context_.authenticate(request);
+            if (exchange.caller.throttled || exchange.caller.credentialsRejected) {
+                // The request body is left unread, so the connection cannot carry another request.
+                response.setKeepAlive(false);
+                rejectCredentials(exchange);
+                return false;
+            }
             context_.router->dispatch(exchange);
         } catch (const Poco::Exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, error.displayText());
