@@ -4,6 +4,7 @@
 #include "web/Access.h"
 #include "web/RequestInput.h"
 #include "workflow/Fields.h"
+#include "workflow/TrackingCode.h"
 
 #include <Poco/StreamCopier.h>
 
@@ -342,7 +343,7 @@ nlohmann::json workItemSummary(const RecordVersion& version, WorkflowService& wo
     if (number != version.fields.end() && std::holds_alternative<std::int64_t>(number->second))
         json["register_number"] = std::get<std::int64_t>(number->second);
     if (const std::string code = textField(version, fields::kTrackingCode); !code.empty())
-        json["tracking_code"] = code;
+        json["tracking_code"] = workflow::TrackingCode::display(code); // as the citizen was given it
     return json;
 }
 
