@@ -7,8 +7,8 @@
 
 namespace majlis::accounts {
 
-// Who is acting: a signed-in account, or an anonymous member of the public
-// (empty username, role citizen).
+// The account acting, or an anonymous member of the public (empty
+// username, role citizen).
 struct Principal {
     std::string username;      // empty when anonymous
     Role role = Role::citizen;

@@ -9,7 +9,7 @@
 
 namespace majlis::affairs {
 
-// What `majlis demo` builds. Limits keep a mistyped number from filling the disk.
+// The size of the data set `majlis demo` builds. Limits keep a mistyped number from filling the disk.
 struct DemoOptions {
     int councils = 17;          // 1 to 400: the amana councils first, then generated municipal councils
     int membersPerCouncil = 11; // 3 to 30 (the Municipal Councils Law caps a council at 30)

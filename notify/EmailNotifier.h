@@ -12,7 +12,7 @@
 
 namespace majlis::notify {
 
-// Where and how e-mail is sent. Sending is off unless `enabled` is set.
+// The SMTP server and sender of outgoing e-mail. Sending is off unless `enabled` is set.
 struct SmtpSettings {
     bool enabled = false;
     std::string host;
@@ -35,8 +35,9 @@ struct EmailMessage {
     std::string to;
     std::string subject;
     std::string body;
-    // What the message concerns, such as a record id, for the log. It must
-    // not hold personal data: addresses, subjects and bodies are never logged.
+    // The subject of the message for the log, such as a record id. It must not
+    // contain personal data, because the log records it while it leaves out
+    // addresses, subjects and bodies.
     std::string reference;
 };
 

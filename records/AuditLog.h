@@ -21,11 +21,11 @@ struct AuditEntry {
     std::string record;        // the record id, when the action concerns one
     std::uint32_t version = 0; // the version written, when there is one
     std::string contentSha256; // SHA-256 of the stored version bytes
-    // What a non-record event concerns, such as "account:alice"; empty for
-    // record events. Left out of the canonical JSON when empty, so entries
+    // The subject of a non-record event, such as "account:alice", and empty
+    // for record events. Left out of the canonical JSON when empty, so entries
     // written before it existed keep their hashes.
     std::string subject;
-    // Why a non-record event happened, as the actor gave it (such as the
+    // The reason the actor gave for a non-record event (such as the
     // reason for erasing a citizen's personal details). Left out of the
     // canonical JSON when empty, like `subject`.
     std::string reason;

@@ -19,7 +19,7 @@ namespace majlis::records {
 namespace {
 
 constexpr std::string_view kNextRecordKey = "next_record";
-// Followed by a register sequence name; holds the last number given.
+// Key prefix of a register sequence. The value is the last number allocated.
 constexpr std::string_view kSequencePrefix = "sequence/";
 
 std::string formatRecordId(std::uint64_t number)

@@ -20,10 +20,10 @@ struct WriteRequest {
     affairs::ChangeAuthor by;
 };
 
-// Who may write what: administrators own the reference data (councils and
-// terms, `council` empty); staff who read every council keep the
-// memberships (`secretariatOnly`); a council's meetings and decisions are
-// written by whoever may write that council's records.
+// Checks the write permission. Administrators own the reference data
+// (councils and terms, `council` empty). Staff who read every council keep
+// the memberships (`secretariatOnly`). A council's meetings and decisions
+// take the permission to write that council's records.
 WriteRequest readWrite(Exchange& exchange, const ServerLimits& limits, const std::string& defaultReason,
     const std::string& council = {}, bool secretariatOnly = false)
 {

@@ -37,9 +37,9 @@ private:
     accounts::SessionStore& sessions_;
     LoginThrottle& throttle_;
     // SHA-256 of Authorization headers already verified, with the user name
-    // and password hash they were verified against, so Argon2id runs once
-    // per credential; a changed password or disabled account invalidates
-    // the entry on its next use.
+    // and password hash they matched, so Argon2id runs once per credential.
+    // A changed password or a disabled account invalidates the entry on its
+    // next use.
     std::map<std::string, std::pair<std::string, std::string>> verified_;
     std::mutex mutex_;
 };

@@ -20,7 +20,7 @@ namespace majlis::workflow {
 // `roles` attribute uses the names accounts::parseRole accepts.
 using accounts::Role;
 
-// Who an item waits on while it is in a state.
+// The party an item waits on while it is in a state.
 enum class Owner {
     secretariat,
     council,

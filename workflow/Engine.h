@@ -13,7 +13,7 @@
 
 namespace majlis::workflow {
 
-// Who acts. Staff with an empty `council` act for the whole secretariat,
+// The account taking a step. Staff with an empty `council` act for the whole secretariat,
 // others only on items of their council. A citizen acts only on their own
 // submission: `user` matches wf_submitter, or `trackingCode` (canonical)
 // matches the item's tracking code. Versions written for a citizen have the
