@@ -198,17 +198,38 @@ IndexSearcher::IndexSearcher(const std::filesystem::path& path, Bm25Parameters b
 {
 }
 
+bool IndexSearcher::openOnceCreated()
+{
+    if (!created_) {
+        if (!databaseCreated(path_))
+            return false;
+        database_ = openReadable(path_);
+        created_ = true;
+    }
+    return true;
+}
+
+Xapian::rev IndexSearcher::revision()
+{
+    if (!openOnceCreated())
+        return 0;
+    try {
+        database_.reopen();
+        return database_.get_revision();
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::storage_failure, "search.failed",
+            "Reading the revision of the index " + path_.string() + " failed: " + error.get_description(),
+            {{"path", path_.string()}});
+    }
+}
+
 SearchResponse IndexSearcher::search(const SearchRequest& request)
 {
     requireValidPaging(request);
     // A new data folder has no database until its first record is indexed;
     // until then every search finds nothing.
-    if (!created_) {
-        if (!databaseCreated(path_))
-            return SearchResponse{};
-        database_ = openReadable(path_);
-        created_ = true;
-    }
+    if (!openOnceCreated())
+        return SearchResponse{};
     try {
         database_.reopen();
         return searchOnce(request);

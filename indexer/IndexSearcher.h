@@ -33,6 +33,10 @@ public:
     // Throws Error(invalid_argument) for a page or page size out of range.
     SearchResponse search(const SearchRequest& request);
 
+    // The revision of the newest commit, after reopening the database; 0
+    // while no writer has created it.
+    Xapian::rev revision();
+
     // Counts up to this many matches exactly, facets included.
     static constexpr Xapian::doccount kExactCountLimit = 10000;
 
@@ -41,6 +45,9 @@ public:
     static constexpr Xapian::doccount kSuggestBelow = 3;
 
 private:
+    // Opens the database once a writer has created it; false until then.
+    bool openOnceCreated();
+
     SearchResponse searchOnce(const SearchRequest& request);
 
     // Replaces each query word by Xapian's spelling suggestion, from the

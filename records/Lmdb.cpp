@@ -224,6 +224,14 @@ std::size_t LmdbEnvironment::mapSize() const
     return info.me_mapsize;
 }
 
+std::uint64_t LmdbEnvironment::lastTransactionId() const
+{
+    std::shared_lock lock(resizeMutex_);
+    MDB_envinfo info;
+    check(mdb_env_info(env_, &info), "mdb_env_info");
+    return info.me_last_txnid;
+}
+
 std::optional<std::string_view> LmdbTransaction::get(MDB_dbi dbi, std::string_view key) const
 {
     MDB_val keyVal = toVal(key);

@@ -49,6 +49,11 @@ public:
     void copyTo(const std::filesystem::path& directory);
 
     std::size_t mapSize() const;
+
+    // The id of the newest committed write transaction, by any process that
+    // has the environment open. It grows with every commit, so a cache can
+    // compare it to tell whether anything was written since.
+    std::uint64_t lastTransactionId() const;
     MDB_env* handle() const { return env_; }
 
 private:

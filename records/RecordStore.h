@@ -167,6 +167,9 @@ public:
     // Writes a consistent copy (compacted LMDB plus attachments) into `destination`.
     void backup(const std::filesystem::path& destination) const;
 
+    // Grows with every write to the store's environment, by any process.
+    std::uint64_t lastTransactionId() const { return env_->lastTransactionId(); }
+
     LmdbEnvironment& environment() { return *env_; }
     const Outbox& outbox() const { return outbox_; }
     const BlobStore& blobs() const { return blobs_; }

@@ -86,7 +86,7 @@ nlohmann::json PageRenderer::layoutData(PageRequest& page, const std::string& ti
     };
 }
 
-void PageRenderer::send(PageRequest& page, int status, const std::string& name, nlohmann::json data,
+std::string PageRenderer::render(PageRequest& page, const std::string& name, nlohmann::json data,
     const std::optional<StaffBanner>& staff) const
 {
     const std::string title = data.value("title", catalogue_.text(page.language, "site_name"));
@@ -96,8 +96,18 @@ void PageRenderer::send(PageRequest& page, int status, const std::string& name, 
     data["t"] = catalogue_.strings(page.language);
     if (staff)
         data["staff"] = {{"user", staff->user}, {"csrf", staff->csrfToken}, {"administrator", staff->administrator}};
-    const std::string html = templates_.render(name, data);
+    return templates_.render(name, data);
+}
 
+void PageRenderer::send(PageRequest& page, int status, const std::string& name, nlohmann::json data,
+    const std::optional<StaffBanner>& staff) const
+{
+    const bool staffPage = staff.has_value();
+    sendHtml(page, status, render(page, name, std::move(data), staff), staffPage);
+}
+
+void PageRenderer::sendHtml(PageRequest& page, int status, const std::string& html, bool staffPage) const
+{
     auto& response = page.exchange.response;
     setStatus(response, status);
     const auto& request = page.exchange.request;
@@ -107,7 +117,7 @@ void PageRenderer::send(PageRequest& page, int status, const std::string& name, 
     response.setContentLength64(static_cast<Poco::Int64>(html.size()));
     // The language comes from the query, the cookie or Accept-Language, and
     // staff pages hold per-session data, so no shared cache may keep a page.
-    response.set("Cache-Control", staff ? "no-store" : "private, no-cache");
+    response.set("Cache-Control", staffPage ? "no-store" : "private, no-cache");
     response.set("Vary", "Cookie, Accept-Language");
     response.set("Content-Language", page.language.code);
     addSecurityHeaders(response);

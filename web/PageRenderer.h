@@ -46,6 +46,14 @@ public:
     void send(PageRequest& page, int status, const std::string& name, nlohmann::json data,
         const std::optional<StaffBanner>& staff = std::nullopt) const;
 
+    // Template `name` inside the layout, as send() would send it.
+    std::string render(PageRequest& page, const std::string& name, nlohmann::json data,
+        const std::optional<StaffBanner>& staff = std::nullopt) const;
+
+    // Sends a page that render() made. A staff page must not be stored by
+    // any cache, so `staffPage` sets Cache-Control to no-store.
+    void sendHtml(PageRequest& page, int status, const std::string& html, bool staffPage = false) const;
+
     void sendError(PageRequest& page, const Error& error) const;
 
     // 303 See Other to a path on this site.

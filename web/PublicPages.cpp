@@ -4,6 +4,7 @@
 #include "web/AffairsView.h"
 #include "web/ContentDisposition.h"
 #include "web/LatestRecords.h"
+#include "web/PageCache.h"
 #include "web/RecordView.h"
 #include "web/SearchApi.h"
 
@@ -87,15 +88,41 @@ nlohmann::json recordsView(const PageRequest& page, const Catalogue& catalogue, 
     return views;
 }
 
-void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
-    const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory)
+// The key the home page is cached under, or empty when the request's URI
+// carries anything but the language: the page's language switch links to
+// the URI, and arbitrary query strings must not fill the cache.
+std::string homeCacheKey(const PageRequest& page)
 {
+    const std::string& uri = page.exchange.request.getURI();
+    if (uri != "/" && uri != "/?lang=ar" && uri != "/?lang=en")
+        return {};
+    return page.language.code + " " + uri;
+}
+
+// The home page is the same for every visitor in one language, so it is
+// rendered once per change of the store or the index. The generation is
+// read before the data, as PageCache requires.
+void showHome(PageRequest& page, const PageRenderer& renderer, const records::RecordStore& store,
+    const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory, PageCache& cache)
+{
+    const std::string key = homeCacheKey(page);
+    const std::string generation = std::to_string(store.lastTransactionId()) + " " + indexRevision(dataDirectory);
+    if (!key.empty()) {
+        if (const auto html = cache.find(key, generation)) {
+            renderer.sendHtml(page, 200, *html);
+            return;
+        }
+    }
+
     const auto latest = latestPublicRecords(store, dataDirectory, {"decision", ""}, kLatestCount);
     const nlohmann::json data = {
         {"latest", recordsView(page, renderer.catalogue(), latest, *affairs.snapshot())},
         {"has_latest", !latest.records.empty()},
     };
-    renderer.send(page, 200, "home", data);
+    auto html = std::make_shared<const std::string>(renderer.render(page, "home", data));
+    if (!key.empty())
+        cache.store(key, generation, html);
+    renderer.sendHtml(page, 200, *html);
 }
 
 // One facet's values as links that add the value to the current search,
@@ -375,8 +402,9 @@ void showCouncilRecords(PageRequest& page, const PageRenderer& renderer, const r
 void addPublicPages(Router& router, const PageRenderer& renderer, records::RecordStore& store,
     const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory)
 {
-    router.add("GET", "/", renderer.page([&renderer, &store, &affairs, dataDirectory](PageRequest& page) {
-        showHome(page, renderer, store, affairs, dataDirectory);
+    auto homeCache = std::make_shared<PageCache>();
+    router.add("GET", "/", renderer.page([&renderer, &store, &affairs, dataDirectory, homeCache](PageRequest& page) {
+        showHome(page, renderer, store, affairs, dataDirectory, *homeCache);
     }));
     router.add("GET", "/search", renderer.page([&renderer, dataDirectory, &store, &affairs](PageRequest& page) {
         showSearch(page, renderer, dataDirectory, store, affairs);

@@ -128,6 +128,21 @@ bool stillVisible(const records::RecordStore& store, const indexer::SearchScope&
     return current && scope.allows(current->council, std::string(records::toString(current->access)));
 }
 
+// This thread's searcher of the current index generation. Xapian databases
+// are not thread-safe, so each thread keeps its own.
+indexer::IndexSearcher& threadSearcher(const std::filesystem::path& dataDirectory, std::filesystem::path& current)
+{
+    thread_local std::unique_ptr<indexer::IndexSearcher> searcher;
+    thread_local std::filesystem::path searcherPath;
+
+    current = pipeline::IndexLocation(dataDirectory).current();
+    if (!searcher || searcherPath != current) {
+        searcher = std::make_unique<indexer::IndexSearcher>(current);
+        searcherPath = current;
+    }
+    return *searcher;
+}
+
 } // namespace
 
 indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request,
@@ -145,16 +160,15 @@ indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, co
 
 indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request)
 {
-    // Xapian databases are not thread-safe, so each thread keeps its own.
-    thread_local std::unique_ptr<indexer::IndexSearcher> searcher;
-    thread_local std::filesystem::path searcherPath;
+    std::filesystem::path current;
+    return threadSearcher(dataDirectory, current).search(request);
+}
 
-    const std::filesystem::path current = pipeline::IndexLocation(dataDirectory).current();
-    if (!searcher || searcherPath != current) {
-        searcher = std::make_unique<indexer::IndexSearcher>(current);
-        searcherPath = current;
-    }
-    return searcher->search(request);
+std::string indexRevision(const std::filesystem::path& dataDirectory)
+{
+    std::filesystem::path current;
+    const Xapian::rev revision = threadSearcher(dataDirectory, current).revision();
+    return current.filename().string() + "@" + std::to_string(revision);
 }
 
 void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store)

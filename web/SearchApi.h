@@ -37,6 +37,10 @@ indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, co
 // The search itself, without the check against the record store.
 indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request);
 
+// The current index generation and its newest commit, as "generation@revision".
+// It changes with every commit and with every switch to a rebuilt index.
+std::string indexRevision(const std::filesystem::path& dataDirectory);
+
 // Adds GET /api/v1/search.
 void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store);
 

@@ -106,6 +106,30 @@ BOOST_AUTO_TEST_CASE(search_never_lists_or_counts_internal_records)
     BOOST_TEST(!contains(home.body, "داخلي</a>"));
 }
 
+BOOST_AUTO_TEST_CASE(home_page_follows_new_and_withdrawn_decisions)
+{
+    const auto first = addRecord("قرار تشجير الطريق الدائري", records::AccessLevel::public_access);
+    waitForIndex();
+    HttpSession session(port());
+    BOOST_TEST(contains(session.get("/").body, "قرار تشجير الطريق الدائري"));
+    BOOST_TEST(contains(session.get("/").body, "قرار تشجير الطريق الدائري"));
+    BOOST_TEST(contains(session.get("/?lang=en").body, "<html lang=\"en\" dir=\"ltr\">"));
+
+    addRecord("قرار صيانة الحدائق العامة", records::AccessLevel::public_access);
+    waitForIndex();
+    const auto later = session.get("/?lang=ar");
+    BOOST_TEST(contains(later.body, "قرار صيانة الحدائق العامة"));
+    BOOST_TEST(contains(later.body, "<html lang=\"ar\" dir=\"rtl\">"));
+
+    // Withdrawn from public view: gone from the next page, before the index catches up.
+    records::RecordChange withdraw;
+    withdraw.access = records::AccessLevel::internal;
+    withdraw.reason = "withdrawn for review";
+    service->store().update(first.id, withdraw, "test");
+    BOOST_TEST(!contains(session.get("/?lang=ar").body, "قرار تشجير الطريق الدائري"));
+    BOOST_TEST(contains(session.get("/?lang=ar").body, "قرار صيانة الحدائق العامة"));
+}
+
 BOOST_AUTO_TEST_CASE(internal_record_page_is_not_found)
 {
     const auto record = addRecord("قرار داخلي", records::AccessLevel::internal);
