@@ -34,7 +34,11 @@ std::optional<std::string> Exchange::query(const std::string& name) const
 
 void Exchange::sendJson(int status, const nlohmann::json& body)
 {
-    const std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    sendJsonText(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void Exchange::sendJsonText(int status, const std::string& text)
+{
     setStatus(response, status);
     if (status >= 400 && hasBody(request))
         response.setKeepAlive(false); // the unread body would be taken for the next request

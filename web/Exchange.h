@@ -56,6 +56,8 @@ struct Exchange {
     std::optional<std::string> query(const std::string& name) const;
 
     void sendJson(int status, const nlohmann::json& body);
+    // Sends a JSON text that sendJson's serialisation made earlier.
+    void sendJsonText(int status, const std::string& text);
 };
 
 // Sets the status with its reason phrase, including those Poco 1.11 lacks.

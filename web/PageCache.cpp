@@ -2,8 +2,9 @@
 
 namespace majlis::web {
 
-PageCache::PageCache(std::size_t maxEntries)
+PageCache::PageCache(std::size_t maxEntries, std::size_t maxBytes)
     : maxEntries_(maxEntries)
+    , maxBytes_(maxBytes)
 {
 }
 
@@ -18,10 +19,20 @@ std::shared_ptr<const std::string> PageCache::find(const std::string& key, const
 
 void PageCache::store(const std::string& key, const std::string& generation, std::shared_ptr<const std::string> html)
 {
+    const std::size_t size = key.size() + generation.size() + html->size();
+    if (size > maxBytes_)
+        return;
     std::lock_guard lock(mutex_);
-    if (entries_.size() >= maxEntries_ && !entries_.contains(key))
+    if (const auto old = entries_.find(key); old != entries_.end()) {
+        bytes_ -= key.size() + old->second.generation.size() + old->second.html->size();
+        entries_.erase(old);
+    }
+    if (entries_.size() >= maxEntries_ || bytes_ + size > maxBytes_) {
         entries_.clear();
-    entries_[key] = Entry{generation, std::move(html)};
+        bytes_ = 0;
+    }
+    entries_.emplace(key, Entry{generation, std::move(html)});
+    bytes_ += size;
 }
 
 } // namespace majlis::web

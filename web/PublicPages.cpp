@@ -106,7 +106,7 @@ void showHome(PageRequest& page, const PageRenderer& renderer, const records::Re
     const affairs::Affairs& affairs, const std::filesystem::path& dataDirectory, PageCache& cache)
 {
     const std::string key = homeCacheKey(page);
-    const std::string generation = std::to_string(store.lastTransactionId()) + " " + indexRevision(dataDirectory);
+    const std::string generation = dataRevision(store, dataDirectory);
     if (!key.empty()) {
         if (const auto html = cache.find(key, generation)) {
             renderer.sendHtml(page, 200, *html);

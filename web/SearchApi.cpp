@@ -7,6 +7,7 @@
 #include "pipeline/IndexLocation.h"
 #include "records/Record.h"
 #include "web/Access.h"
+#include "web/PageCache.h"
 
 #include <Poco/URI.h>
 
@@ -128,6 +129,21 @@ bool stillVisible(const records::RecordStore& store, const indexer::SearchScope&
     return current && scope.allows(current->council, std::string(records::toString(current->access)));
 }
 
+// The size of the cache of anonymous search responses. A response with ten
+// hits, snippets and facets takes about 3 KB.
+constexpr std::size_t kCachedSearches = 4096;
+constexpr std::size_t kCachedSearchBytes = 32 << 20;
+
+// The parameters as one string, each name and value prefixed by its length
+// so that no value can imitate another parameter.
+std::string cacheKeyOf(const SearchParams& params)
+{
+    std::string key;
+    for (const auto& [name, value] : params)
+        key += std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" + value;
+    return key;
+}
+
 // This thread's searcher of the current index generation. Xapian databases
 // are not thread-safe, so each thread keeps its own.
 indexer::IndexSearcher& threadSearcher(const std::filesystem::path& dataDirectory, std::filesystem::path& current)
@@ -164,22 +180,43 @@ indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, 
     return threadSearcher(dataDirectory, current).search(request);
 }
 
-std::string indexRevision(const std::filesystem::path& dataDirectory)
+std::string dataRevision(const records::RecordStore& store, const std::filesystem::path& dataDirectory)
 {
+    // Callers read both before the data they cache, so a write that lands in
+    // between makes the next lookup miss instead of serving older data.
+    const std::uint64_t transaction = store.lastTransactionId();
     std::filesystem::path current;
     const Xapian::rev revision = threadSearcher(dataDirectory, current).revision();
-    return current.filename().string() + "@" + std::to_string(revision);
+    return std::to_string(transaction) + " " + current.filename().string() + "@" + std::to_string(revision);
 }
 
 void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store)
 {
-    router.add("GET", "/api/v1/search", [dataDirectory, &store](Exchange& exchange) {
+    auto cache = std::make_shared<PageCache>(kCachedSearches, kCachedSearchBytes);
+    router.add("GET", "/api/v1/search", [dataDirectory, &store, cache](Exchange& exchange) {
         SearchParams params;
         for (const auto& [name, value] : Poco::URI(exchange.request.getURI()).getQueryParameters())
             params.emplace(name, value);
         const auto scope = searchScope(exchange.caller);
-        const auto response = runSearch(dataDirectory, parseSearchParams(params, scope), &store);
-        exchange.sendJson(200, searchResponseToJson(response));
+        const indexer::SearchRequest request = parseSearchParams(params, scope);
+
+        // Every anonymous caller gets the same response to the same
+        // parameters, so a burst of citizens searching for one decision is
+        // served from one search per change of the data.
+        const bool shared = !exchange.caller.signedIn();
+        const std::string key = shared ? cacheKeyOf(params) : std::string();
+        const std::string revision = shared ? dataRevision(store, dataDirectory) : std::string();
+        if (shared) {
+            if (const auto text = cache->find(key, revision)) {
+                exchange.sendJsonText(200, *text);
+                return;
+            }
+        }
+        const auto text = std::make_shared<const std::string>(searchResponseToJson(runSearch(dataDirectory, request, &store))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (shared)
+            cache->store(key, revision, text);
+        exchange.sendJsonText(200, *text);
     });
 }
 

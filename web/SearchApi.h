@@ -37,9 +37,11 @@ indexer::SearchResponse runSearch(const std::filesystem::path& dataDirectory, co
 // The search itself, without the check against the record store.
 indexer::SearchResponse searchIndex(const std::filesystem::path& dataDirectory, const indexer::SearchRequest& request);
 
-// The current index generation and its newest commit, as "generation@revision".
-// It changes with every commit and with every switch to a rebuilt index.
-std::string indexRevision(const std::filesystem::path& dataDirectory);
+// The revisions of the record store and of the current index, as
+// "TXN GENERATION@REVISION". The string changes with every write to the
+// store and every commit to the index, by any process, and with every
+// switch to a rebuilt index, so a PageCache can key pages built from both.
+std::string dataRevision(const records::RecordStore& store, const std::filesystem::path& dataDirectory);
 
 // Adds GET /api/v1/search.
 void addSearchRoutes(Router& router, const std::filesystem::path& dataDirectory, const records::RecordStore& store);

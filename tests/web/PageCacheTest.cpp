@@ -50,4 +50,17 @@ BOOST_AUTO_TEST_CASE(full_cache_empties_for_new_key)
     BOOST_TEST(cache.find("c", "1"));
 }
 
+BOOST_AUTO_TEST_CASE(full_cache_empties_past_max_bytes)
+{
+    PageCache cache(100, 40);
+    cache.store("a", "1", page(std::string(20, 'a')));
+    BOOST_TEST(cache.find("a", "1"));
+    cache.store("b", "1", page(std::string(20, 'b'))); // 44 bytes with the first
+    BOOST_TEST(!cache.find("a", "1"));
+    BOOST_TEST(cache.find("b", "1"));
+    cache.store("c", "1", page(std::string(50, 'c'))); // larger than the cache
+    BOOST_TEST(!cache.find("c", "1"));
+    BOOST_TEST(cache.find("b", "1"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,13 @@ bool contains(const std::string& text, const std::string& part)
     return text.find(part) != std::string::npos;
 }
 
+nlohmann::json searchJson(HttpSession& session, const std::string& path)
+{
+    const auto reply = session.get(path);
+    BOOST_TEST(reply.status == 200);
+    return nlohmann::json::parse(reply.body);
+}
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(portal_pages, test::PortalFixture)
@@ -128,6 +135,28 @@ BOOST_AUTO_TEST_CASE(home_page_follows_new_and_withdrawn_decisions)
     service->store().update(first.id, withdraw, "test");
     BOOST_TEST(!contains(session.get("/?lang=ar").body, "قرار تشجير الطريق الدائري"));
     BOOST_TEST(contains(session.get("/?lang=ar").body, "قرار صيانة الحدائق العامة"));
+}
+
+BOOST_AUTO_TEST_CASE(repeated_public_search_follows_changes)
+{
+    const auto first = addRecord("قرار تشجير الطريق الدائري", records::AccessLevel::public_access);
+    waitForIndex();
+    const std::string path = "/api/v1/search?q=%D8%AA%D8%B4%D8%AC%D9%8A%D8%B1"; // تشجير
+    HttpSession session(port());
+    BOOST_TEST(searchJson(session, path)["total"] == 1);
+    BOOST_TEST(searchJson(session, path)["total"] == 1);
+
+    addRecord("قرار تشجير الأحياء الجديدة", records::AccessLevel::public_access);
+    waitForIndex();
+    BOOST_TEST(searchJson(session, path)["total"] == 2);
+
+    records::RecordChange withdraw;
+    withdraw.access = records::AccessLevel::internal;
+    withdraw.reason = "withdrawn for review";
+    service->store().update(first.id, withdraw, "test");
+    const auto afterWithdrawal = searchJson(session, path);
+    BOOST_TEST(afterWithdrawal["total"] == 1);
+    BOOST_TEST(afterWithdrawal.dump().find(first.id) == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(internal_record_page_is_not_found)
