@@ -366,8 +366,13 @@ BOOST_AUTO_TEST_CASE(openapi_lists_every_api_route)
         std::string lower = method;
         std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
         BOOST_TEST(document["paths"].contains(pattern), method + " " + pattern + " is missing from web/openapi.json");
-        if (document["paths"].contains(pattern))
+        if (document["paths"].contains(pattern)) {
             BOOST_TEST(document["paths"][pattern].contains(lower), method + " " + pattern + " is missing from web/openapi.json");
+            // Any request with wrong or throttled credentials gets these, whatever the route.
+            const auto& responses = document["paths"][pattern][lower]["responses"];
+            BOOST_TEST(responses.contains("401"), method + " " + pattern + " lists no 401 in web/openapi.json");
+            BOOST_TEST(responses.contains("429"), method + " " + pattern + " lists no 429 in web/openapi.json");
+        }
         ++checked;
     }
     BOOST_TEST(checked > 20u);
