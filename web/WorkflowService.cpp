@@ -66,9 +66,9 @@ WorkflowService::WorkflowService(records::RecordStore& store, accounts::AccountS
     : store_(store)
     , accounts_(accounts)
     , options_(options)
-    , today_([] { return CalendarDate::today(); })
     , catalogue_(webDirectory / "i18n")
     , inboxSeen_(store.environment().openDatabase("inbox_seen"))
+    , today_([] { return CalendarDate::today(); })
 {
     registry_ = std::make_unique<workflow::DefinitionRegistry>(workflow::defaultSchemasDirectory() / "workflow.xsd",
         workflow::defaultDefinitionsDirectory(), workflow::DefinitionRegistry::installedFolderOf(dataDirectory));

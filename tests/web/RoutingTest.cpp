@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(other_council_gets_nothing_of_internal_item)
         BOOST_TEST(reply.status == 404);
         BOOST_TEST(!contains(reply.body, kSecretWord));
     }
-    for (const std::string& step : {"transitions/resubmit", "comments", "assignment"}) {
+    for (const std::string step : {"transitions/resubmit", "comments", "assignment"}) {
         const auto reply = post("/api/v1/items/" + id + "/" + step, "secretary.a", {{"comment", "x"}});
         BOOST_TEST(reply.status == 404, step);
         BOOST_TEST(!contains(reply.body, kSecretTitle), step);
@@ -311,7 +311,7 @@ BOOST_AUTO_TEST_CASE(secretariat_starts_complaint_by_phone)
 BOOST_AUTO_TEST_CASE(record_api_rejects_engine_fields)
 {
     const std::string id = registerIncoming("secretary.a", A, "مراسلة")["id"];
-    for (const std::string& name :
+    for (const std::string name :
         {"wf_state", "answer", "tracking_code", "register_number", "submitted_on", "answered_on"}) {
         const nlohmann::json value = {{"type", "text"}, {"value", "x"}};
         const auto created = post("/api/v1/records", "clerk",
