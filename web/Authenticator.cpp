@@ -24,7 +24,7 @@ Authenticator::Authenticator(accounts::AccountStore& accounts, accounts::Session
 {
 }
 
-Caller Authenticator::authenticate(const Poco::Net::HTTPServerRequest& request)
+Caller Authenticator::authenticate(const Poco::Net::HTTPServerRequest& request, const std::string& address)
 {
     if (const auto token = cookieValue(request, kSessionCookie)) {
         if (auto session = sessions_.find(*token)) {
@@ -40,7 +40,6 @@ Caller Authenticator::authenticate(const Poco::Net::HTTPServerRequest& request)
         return caller;
     // Wrong guesses are limited per address like portal sign-ins, and a
     // throttled address is not even checked: Argon2id is costly.
-    const std::string address = request.clientAddress().host().toString();
     if (!throttle_.allowed(address)) {
         caller.throttled = true;
         caller.retryAfter = throttle_.retryAfter(address);

@@ -28,7 +28,7 @@ class Authenticator {
 public:
     Authenticator(accounts::AccountStore& accounts, accounts::SessionStore& sessions, LoginThrottle& throttle);
 
-    Caller authenticate(const Poco::Net::HTTPServerRequest& request);
+    Caller authenticate(const Poco::Net::HTTPServerRequest& request, const std::string& clientAddress);
 
 private:
     std::optional<accounts::Account> checkBasic(const std::string& header);

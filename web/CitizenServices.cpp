@@ -81,7 +81,7 @@ const std::vector<std::string>& submissionCategories()
 
 std::string clientAddress(const Exchange& exchange)
 {
-    return exchange.request.clientAddress().host().toString();
+    return exchange.clientAddress;
 }
 
 nlohmann::json trackingView(const workflow::Engine& engine, const RecordVersion& version)

@@ -51,6 +51,7 @@ struct Exchange {
     std::map<std::string, std::string> pathParams;
     std::string requestId;
     Caller caller;
+    std::string clientAddress; // decided by web::ClientAddressResolver
 
     const std::string& param(const std::string& name) const { return pathParams.at(name); }
     std::optional<std::string> query(const std::string& name) const;

@@ -1,6 +1,7 @@
 #include "web/HttpServer.h"
 
 #include "core/Log.h"
+#include "web/ClientAddress.h"
 #include "web/ConnectionGuard.h"
 
 #include <algorithm>
@@ -95,6 +96,7 @@ struct ConnectionContext {
     std::shared_ptr<const Router> router;
     Authenticate authenticate;
     ConnectionGuard& guard;
+    const ClientAddressResolver& addresses;
     std::function<int()> queued;
     const std::atomic<bool>& stopping;
 };
@@ -117,7 +119,9 @@ public:
     void run() override
     {
         const std::string address = socket().peerAddress().host().toString();
-        if (!context_.guard.admit(address)) {
+        // A trusted proxy carries many clients on its connections.
+        const bool limited = !context_.addresses.trusted(address);
+        if (limited && !context_.guard.admit(address)) {
             Session session(socket(), makeParams());
             sendRawError(session, 503, "Service Unavailable", "too_many_connections",
                 "too many connections from one address; close some and retry");
@@ -127,7 +131,7 @@ public:
         Session session(socket(), params);
         for (int served = 0; waitForRequest(session, served == 0); ++served) {
             try {
-                if (!serveOne(session, params, served + 1 >= context_.options.maxKeepAliveRequests))
+                if (!serveOne(session, params, address, served + 1 >= context_.options.maxKeepAliveRequests))
                     break;
             } catch (const Poco::Net::NoMessageException&) {
                 break;
@@ -143,7 +147,8 @@ public:
             }
         }
         context_.guard.endHeaderDeadline(id_);
-        context_.guard.release(address);
+        if (limited)
+            context_.guard.release(address);
     }
 
 private:
@@ -181,7 +186,7 @@ private:
     }
 
     // Serves one request; returns false when the connection must close.
-    bool serveOne(Session& session, Poco::Net::HTTPServerParams::Ptr params, bool lastAllowed)
+    bool serveOne(Session& session, Poco::Net::HTTPServerParams::Ptr params, const std::string& peer, bool lastAllowed)
     {
         Poco::Net::HTTPServerResponseImpl response(session);
         context_.guard.startHeaderDeadline(id_, socket());
@@ -192,7 +197,8 @@ private:
         const bool othersWaiting = context_.queued() > 0;
         response.setKeepAlive(request.getKeepAlive() && !lastAllowed && !othersWaiting);
 
-        Exchange exchange{request, response, {}, nextRequestId(), {}};
+        Exchange exchange{request, response, {}, nextRequestId(), {},
+            context_.addresses.resolve(peer, request.get("X-Forwarded-For", ""))};
         const auto& limits = context_.options.limits;
         if (request.has("Content-Length") && request.getContentLength64() > static_cast<Poco::Int64>(limits.maxBodyBytes)) {
             response.setKeepAlive(false);
@@ -204,7 +210,7 @@ private:
             response.sendContinue();
 
         try {
-            exchange.caller = context_.authenticate(request);
+            exchange.caller = context_.authenticate(request, exchange.clientAddress);
             if (exchange.caller.throttled || exchange.caller.credentialsRejected) {
                 // The request body is left unread, so the connection cannot carry another request.
                 response.setKeepAlive(false);
@@ -257,10 +263,11 @@ HttpServer::HttpServer(const ServerOptions& options, std::shared_ptr<const Route
     params->setMaxThreads(options_.threads);
     params->setMaxQueued(options_.queueLength);
     threads_ = std::make_unique<Poco::ThreadPool>(2, options_.threads, 60);
+    addresses_ = std::make_unique<ClientAddressResolver>(options_.trustedProxies);
     guard_ = std::make_unique<ConnectionGuard>(
         std::chrono::seconds(options_.headerDeadlineSeconds), options_.maxConnectionsPerAddress);
     Poco::Net::TCPServer** server = &serverForQueue_;
-    ConnectionContext context{options_, std::move(router), std::move(authenticate), *guard_,
+    ConnectionContext context{options_, std::move(router), std::move(authenticate), *guard_, *addresses_,
         [server] { return *server ? (*server)->queuedConnections() : 0; }, stopping_};
     // Poco's TCPServer owns the factory it is given.
     server_ = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(std::move(context)), *threads_, socket, params);

@@ -11,9 +11,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace majlis::web {
 
+class ClientAddressResolver;
 class ConnectionGuard;
 
 struct ServerLimits {
@@ -33,13 +35,17 @@ struct ServerOptions {
     int readTimeoutSeconds = 30;    // maximum wait for any one read
     int headerDeadlineSeconds = 15; // time to send a request's headers
     int maxKeepAliveRequests = 1000;
-    int maxConnectionsPerAddress = 512;
+    int maxConnectionsPerAddress = 512; // not applied to trusted proxies
+    // Reverse proxies whose X-Forwarded-For gives the client's address
+    // (web/ClientAddress.h); empty: the socket's peer is the client.
+    std::vector<std::string> trustedProxies;
     ServerLimits limits;
     CitizenLimits citizen; // rate and size limits of the citizen e-services
 };
 
-// Authenticates a request; the server fills Exchange::caller with it.
-using Authenticate = std::function<Caller(const Poco::Net::HTTPServerRequest&)>;
+// Authenticates a request from the client at the given address; the server
+// fills Exchange::caller with it.
+using Authenticate = std::function<Caller(const Poco::Net::HTTPServerRequest&, const std::string& clientAddress)>;
 
 // The embedded HTTP server: Poco's TCPServer with our own connection loop,
 // so oversized headers get 431 and bodies 413 with a JSON error, and
@@ -56,6 +62,7 @@ public:
 private:
     ServerOptions options_;
     std::unique_ptr<Poco::ThreadPool> threads_;
+    std::unique_ptr<ClientAddressResolver> addresses_;
     std::unique_ptr<ConnectionGuard> guard_;
     std::unique_ptr<Poco::Net::TCPServer> server_;
     Poco::Net::TCPServer* serverForQueue_ = nullptr;

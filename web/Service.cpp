@@ -106,8 +106,8 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     addOpenApiRoute(*router, defaultWebDirectory() / "openapi.json");
 
     Authenticator* authenticator = authenticator_.get();
-    Authenticate authenticate = [authenticator](const Poco::Net::HTTPServerRequest& request) {
-        return authenticator->authenticate(request);
+    Authenticate authenticate = [authenticator](const Poco::Net::HTTPServerRequest& request, const std::string& address) {
+        return authenticator->authenticate(request, address);
     };
     server_ = std::make_unique<HttpServer>(options, router, authenticate);
 }

@@ -169,7 +169,7 @@ void submitChangePassword(PageRequest& page, StaffContext& context)
     requireCsrfToken(*session, fieldOf(fields, "csrf"));
     // Wrong current passwords count like failed sign-ins, so this form is
     // no way around the throttle.
-    const std::string address = page.exchange.request.clientAddress().host().toString();
+    const std::string& address = page.exchange.clientAddress;
     if (!context.throttle.allowed(address))
         throw Error(ErrorCode::too_many_requests, "error.login_throttled",
             "too many failed sign-ins from " + address + "; wait 15 minutes and try again");

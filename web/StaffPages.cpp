@@ -139,7 +139,7 @@ void showLogin(PageRequest& page, StaffContext& context, int status, const std::
 
 void submitLogin(PageRequest& page, StaffContext& context)
 {
-    const std::string address = page.exchange.request.clientAddress().host().toString();
+    const std::string& address = page.exchange.clientAddress;
     if (!context.throttle.allowed(address)) {
         logger("security").warning("staff sign-in refused from %s: throttled (request %s)", address, page.exchange.requestId);
         throw Error(ErrorCode::too_many_requests, "error.login_throttled", "too many failed sign-ins from " + address + "; wait 15 minutes and try again");

@@ -220,6 +220,20 @@ BOOST_AUTO_TEST_CASE(serve_answers_health_and_stops_on_sigterm)
     BOOST_TEST(server.wait() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(serve_rejects_bad_threads_and_proxy)
+{
+    test::TempDir dir;
+    const auto threads = runMajlis({"serve", "--data", (dir / "data").string(), "--threads", "many"});
+    BOOST_TEST(threads.exitCode == 2);
+    BOOST_TEST(threads.err.find("'many'") != std::string::npos, threads.err);
+    BOOST_TEST(threads.err.find("2 to 256") != std::string::npos, threads.err);
+
+    const auto proxy = runMajlis({"serve", "--data", (dir / "data").string(), "--listen", "127.0.0.1:0",
+        "--trusted-proxy", "proxy.local"});
+    BOOST_TEST(proxy.exitCode == 2);
+    BOOST_TEST(proxy.err.find("'proxy.local'") != std::string::npos, proxy.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cli_import)
