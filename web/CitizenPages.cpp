@@ -3,6 +3,7 @@
 #include "accounts/Password.h"
 #include "core/Error.h"
 #include "web/Access.h"
+#include "web/AffairsView.h"
 #include "workflow/TrackingCode.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -39,11 +40,24 @@ nlohmann::json optionsView(const std::vector<std::string>& values, const std::st
     return options;
 }
 
+// The council's name in the page's language, or its code when the
+// reference data has no public council record for it.
+std::string councilLabel(const Language& language, const affairs::AffairsSnapshot& snapshot, const std::string& code)
+{
+    const auto isPublic = [](const records::RecordVersion& version) {
+        return version.access == records::AccessLevel::public_access;
+    };
+    if (const auto name = councilNameView(language, snapshot, isPublic, code))
+        return name->at("name").get<std::string>();
+    return code;
+}
+
 class SubmitPage {
 public:
-    SubmitPage(CitizenServices& services, const PageRenderer& renderer)
+    SubmitPage(CitizenServices& services, const PageRenderer& renderer, const affairs::Affairs& affairs)
         : services_(services)
         , renderer_(renderer)
+        , affairs_(affairs)
     {
     }
 
@@ -52,6 +66,7 @@ public:
         const Catalogue& catalogue = renderer_.catalogue();
         const Language& language = page.language;
         const Challenge challenge = services_.challenge().issue();
+        const auto snapshot = affairs_.snapshot();
         const Caller& caller = page.exchange.caller;
         const std::string kind = values.kind.empty() ? "complaint" : values.kind;
         nlohmann::json data = {
@@ -60,7 +75,8 @@ public:
             {"csrf", caller.session ? caller.session->csrfToken : std::string()},
             {"kind_complaint", kind == "complaint"},
             {"kind_suggestion", kind == "suggestion"},
-            {"councils", optionsView(services_.councils(), values.council, [](const std::string& v) { return v; })},
+            {"councils", optionsView(services_.councils(), values.council,
+                             [&](const std::string& code) { return councilLabel(language, *snapshot, code); })},
             {"categories", optionsView(submissionCategories(), values.category,
                                [&](const std::string& v) { return catalogue.text(language, "category_" + v); })},
             {"text", values.text},
@@ -109,6 +125,7 @@ private:
 
     CitizenServices& services_;
     const PageRenderer& renderer_;
+    const affairs::Affairs& affairs_;
 };
 
 void showTrack(PageRequest& page, const PageRenderer& renderer, int status, const std::string& code,
@@ -159,9 +176,9 @@ void submitTrack(PageRequest& page, const PageRenderer& renderer, CitizenService
 
 } // namespace
 
-void CitizenServices::addPages(Router& router, const PageRenderer& renderer)
+void CitizenServices::addPages(Router& router, const PageRenderer& renderer, const affairs::Affairs& affairs)
 {
-    const auto submitPage = std::make_shared<SubmitPage>(*this, renderer);
+    const auto submitPage = std::make_shared<SubmitPage>(*this, renderer, affairs);
     router.add("GET", "/submit", renderer.page([submitPage](PageRequest& page) {
         submitPage->show(page, 200, {}, "");
     }));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/AccountStore.h"
+#include "affairs/Affairs.h"
 #include "notify/EmailNotifier.h"
 #include "records/RecordStore.h"
 #include "web/Catalogue.h"
@@ -51,8 +52,8 @@ public:
     // POST /api/v1/submissions, GET /api/v1/challenge, GET /api/v1/track/{code},
     // GET /api/v1/my/submissions, GET and POST …/personal-details(/erase).
     void addApiRoutes(Router& router);
-    // GET, POST /submit and /track.
-    void addPages(Router& router, const PageRenderer& renderer);
+    // GET, POST /submit and /track. The form names each council from `affairs`.
+    void addPages(Router& router, const PageRenderer& renderer, const affairs::Affairs& affairs);
 
     // Sends the citizen the public answer when `version` gave one; for
     // EngineOptions::afterStep. Never throws.

@@ -101,7 +101,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     CitizenServices* citizen = citizen_.get();
     workflow_->addStepListener([citizen](const records::RecordVersion& version) { citizen->afterStep(version); });
     citizen_->addApiRoutes(*router);
-    citizen_->addPages(*router, portal_->renderer());
+    citizen_->addPages(*router, portal_->renderer(), *affairs_);
     addWorkflowRoutes(*router, *store_, *workflow_, options.limits);
     addOpenApiRoute(*router, defaultWebDirectory() / "openapi.json");
 

@@ -534,6 +534,17 @@ BOOST_FIXTURE_TEST_CASE(rate_limits_answer_429, TightLimitsFixture)
     BOOST_TEST(!third.header("retry-after").empty());
 }
 
+BOOST_FIXTURE_TEST_CASE(submit_form_names_councils, CitizenFixture)
+{
+    addAccount("secretary.rd", Role::council_secretary, "RD-01");
+    test::HttpSession browser(port());
+    const auto arabicForm = browser.get("/submit");
+    BOOST_TEST(contains(arabicForm.body, "<option value=\"RD-01\" >المجلس البلدي لأمانة منطقة الرياض</option>"));
+    const auto englishForm = browser.get("/submit?lang=en");
+    BOOST_TEST(contains(englishForm.body, "<option value=\"RD-01\" >"));
+    BOOST_TEST(!contains(englishForm.body, ">RD-01<"));
+}
+
 BOOST_FIXTURE_TEST_CASE(pages_work_without_javascript, CitizenFixture)
 {
     test::HttpSession browser(port());
