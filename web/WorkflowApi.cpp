@@ -99,14 +99,20 @@ nlohmann::json workItemDetail(const RecordVersion& version, const Caller& caller
     }
     json["transitions"] = transitions;
 
+    const auto definition = workflow.engine().definitionOf(version);
     nlohmann::json history = nlohmann::json::array();
     for (const RecordVersion& step : readableHistory(caller, store, version.id)) {
         const std::string action = textField(step, fields::kAction);
         if (action.empty())
             continue;
-        history.push_back({{"version", step.version}, {"action", action}, {"state", textField(step, fields::kState)},
+        nlohmann::json entry = {{"version", step.version}, {"action", action}, {"state", textField(step, fields::kState)},
             {"comment", textField(step, fields::kComment)}, {"author", step.author}, {"time", step.time},
-            {"files", filesJson(step)}});
+            {"files", filesJson(step)}};
+        // A transition's label comes from the definition; the engine's own
+        // actions (start, comment, assign, change_council, escalate) have none.
+        if (const workflow::Transition* transition = definition ? definition->findTransition(action) : nullptr)
+            entry["action_label"] = labelJson(transition->label);
+        history.push_back(std::move(entry));
     }
     json["history"] = history;
     return json;

@@ -22,6 +22,17 @@ std::string labelIn(const nlohmann::json& label, const Language& language)
     return label.is_object() ? label.value(language.code, label.value("en", std::string())) : std::string();
 }
 
+// What a history step did, in the page's language: the transition's label,
+// or the catalogue's name of one of the engine's own actions.
+std::string actionText(const nlohmann::json& step, const Language& language, const Catalogue& catalogue)
+{
+    if (step.contains("action_label"))
+        return labelIn(step["action_label"], language);
+    const std::string action = step.value("action", std::string());
+    const std::string key = "item_action_" + action;
+    return catalogue.has(language, key) ? catalogue.text(language, key) : action;
+}
+
 // Adds what templates show to one item summary: labels in the page's language and the page URL.
 nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const Catalogue& catalogue)
 {
@@ -90,7 +101,7 @@ void showItem(PageRequest& page, PagesContext& context)
     }
     item["has_files"] = !item["files"].empty();
     for (auto& step : item["history"]) {
-        step["action_text"] = step["action"];
+        step["action_text"] = actionText(step, page.language, catalogue);
         step["has_files"] = !step["files"].empty();
         if (step["comment"] == "")
             step["comment"] = nullptr;

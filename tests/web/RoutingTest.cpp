@@ -430,6 +430,13 @@ BOOST_FIXTURE_TEST_CASE(item_page_forms_need_csrf_token, RoutingFixture)
         multipartBody({{"csrf", csrf}, {"comment", ""}, {"expected_version", "1"}}, boundary));
     BOOST_TEST(accepted.status == 303, accepted.body);
     BOOST_TEST(json(get("/api/v1/items/" + id, "clerk"), 200)["state"] == "under_review");
+
+    // The history names each step in the page's language, not by its id.
+    const std::string after = session.get("/staff/items/" + id).body;
+    BOOST_TEST(contains(after, "<bdi>قبول وإحالة للدراسة</bdi>"));
+    BOOST_TEST(contains(after, "<bdi>إنشاء البند</bdi>"));
+    BOOST_TEST(!contains(after, "<bdi>accept</bdi>"));
+    BOOST_TEST(contains(session.get("/staff/items/" + id + "?lang=en").body, "<bdi>Accept for review</bdi>"));
 }
 
 BOOST_FIXTURE_TEST_CASE(reply_with_file_and_assignment, RoutingFixture)
