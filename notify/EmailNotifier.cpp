@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "notify/HeaderEncoding.h"
+#include "notify/MailSpool.h"
 
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MailRecipient.h>
@@ -10,6 +11,7 @@
 #include <Poco/Net/SMTPClientSession.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 
 #include <algorithm>
 
@@ -98,12 +100,19 @@ SmtpSettings SmtpSettings::fromJson(const nlohmann::json& json)
     return settings;
 }
 
-EmailNotifier::EmailNotifier(SmtpSettings settings)
+EmailNotifier::EmailNotifier(SmtpSettings settings, MailSpool* spool)
     : settings_(std::move(settings))
+    , spool_(spool)
 {
     if (!settings_.enabled) {
         logger("notify").information("e-mail notifications are off");
         return;
+    }
+    if (spool_) {
+        for (auto& [sequence, message] : spool_->pending())
+            queue_.push_back(Pending{std::move(message), 0, std::chrono::steady_clock::now(), sequence});
+        if (!queue_.empty())
+            logger("notify").information("queued %z e-mail messages stored by an earlier run", queue_.size());
     }
     worker_ = std::thread([this] { run(); });
     logger("notify").information("e-mail notifications go through %s:%hu", settings_.host, settings_.port);
@@ -130,7 +139,18 @@ bool EmailNotifier::send(EmailMessage message)
                 settings_.maxQueued, static_cast<unsigned long long>(stats_.dropped));
         return false;
     }
-    queue_.push_back(Pending{std::move(message), 0, std::chrono::steady_clock::now()});
+    Pending pending{std::move(message), 0, std::chrono::steady_clock::now()};
+    if (spool_) {
+        try {
+            pending.spooled = spool_->add(pending.message);
+        } catch (const Error& error) {
+            // A full disk must not fail the step that sends the message, so
+            // it is still sent from memory.
+            logger("notify").error("could not store the e-mail about %s; it is kept in memory only: %s",
+                pending.message.reference, std::string(error.what()));
+        }
+    }
+    queue_.push_back(std::move(pending));
     changed_.notify_all();
     return true;
 }
@@ -154,7 +174,36 @@ void EmailNotifier::stop()
         worker_.join();
     std::lock_guard lock(mutex_);
     if (!queue_.empty())
-        logger("notify").warning("stopped with %z e-mail messages unsent", queue_.size());
+        logger("notify").warning(spool_ ? "stopped with %z e-mail messages unsent; they are sent after the next start"
+                                        : "stopped with %z e-mail messages unsent",
+            queue_.size());
+}
+
+std::size_t EmailNotifier::forgetRecipient(const std::string& address)
+{
+    std::lock_guard lock(mutex_);
+    const std::size_t before = queue_.size();
+    std::erase_if(queue_, [&](const Pending& pending) { return Poco::icompare(pending.message.to, address) == 0; });
+    std::size_t forgotten = before - queue_.size();
+    if (spool_) {
+        // Messages of the spool that this run did not queue (sending off) go too.
+        const std::size_t stored = spool_->removeAddressedTo(address);
+        forgotten = std::max(forgotten, stored);
+    }
+    changed_.notify_all();
+    return forgotten;
+}
+
+void EmailNotifier::unspool(const Pending& pending)
+{
+    if (!spool_ || pending.spooled == 0)
+        return;
+    try {
+        spool_->remove(pending.spooled);
+    } catch (const Error& error) {
+        logger("notify").error("could not remove the e-mail about %s from the spool: %s", pending.message.reference,
+            std::string(error.what()));
+    }
 }
 
 NotifierStats EmailNotifier::stats() const
@@ -211,11 +260,13 @@ void EmailNotifier::settle(Pending pending, bool delivered, const std::string& f
     if (delivered) {
         ++stats_.sent;
         logger("notify").information("sent e-mail about %s (attempt %d)", reference, pending.attempts);
+        unspool(pending);
         return;
     }
     if (pending.attempts >= settings_.maxAttempts) {
         ++stats_.failed;
         logger("notify").error("gave up on e-mail about %s after %d attempts: %s", reference, pending.attempts, failure);
+        unspool(pending);
         return;
     }
     ++stats_.retried;

@@ -50,13 +50,18 @@ struct NotifierStats {
     std::uint64_t dropped = 0;   // refused because the queue was full
 };
 
+class MailSpool;
+
 // Sends e-mail through an SMTP server from one background thread, so a
 // slow or absent server never blocks the caller. A failed attempt is
-// retried after a delay that doubles each time, up to maxAttempts.
-// Messages are held in memory only: a restart loses what is queued.
+// retried after a delay that doubles each time, up to maxAttempts. With a
+// MailSpool, each accepted message is stored until it is sent or given up
+// on, and the messages stored by an earlier run are queued at start.
+// Without one, a restart loses what is queued.
 class EmailNotifier {
 public:
-    explicit EmailNotifier(SmtpSettings settings);
+    // `spool` may be null; it must outlive the notifier.
+    explicit EmailNotifier(SmtpSettings settings, MailSpool* spool = nullptr);
     ~EmailNotifier();
     EmailNotifier(const EmailNotifier&) = delete;
     EmailNotifier& operator=(const EmailNotifier&) = delete;
@@ -71,8 +76,15 @@ public:
     // Waits until nothing is queued or `timeout` passes; returns whether idle.
     bool waitUntilIdle(std::chrono::milliseconds timeout);
 
-    // Stops the thread after the attempt in progress; queued messages are dropped (and logged as a count).
+    // Stops the thread after the attempt in progress. Queued messages stay
+    // in the spool for the next start, or are lost without one (logged as a
+    // count either way).
     void stop();
+
+    // Drops every queued message to `address` (compared without case), from
+    // memory and spool, and returns how many there were. A message being sent
+    // at that moment still goes. For the erasure of a citizen's details.
+    std::size_t forgetRecipient(const std::string& address);
 
     NotifierStats stats() const;
     bool enabled() const { return settings_.enabled; }
@@ -82,13 +94,18 @@ private:
         EmailMessage message;
         int attempts = 0;
         std::chrono::steady_clock::time_point notBefore;
+        std::uint64_t spooled = 0; // its sequence in the spool; 0 when not stored
     };
 
     void run();
     void deliver(const EmailMessage& message) const;
     void settle(Pending pending, bool delivered, const std::string& failure);
 
+    // Removes a message that is sent or given up on from the spool; logs a failure.
+    void unspool(const Pending& pending);
+
     SmtpSettings settings_;
+    MailSpool* spool_;
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<Pending> queue_;

@@ -72,7 +72,8 @@ WorkflowService::WorkflowService(records::RecordStore& store, accounts::AccountS
 {
     registry_ = std::make_unique<workflow::DefinitionRegistry>(workflow::defaultSchemasDirectory() / "workflow.xsd",
         workflow::defaultDefinitionsDirectory(), workflow::DefinitionRegistry::installedFolderOf(dataDirectory));
-    notifier_ = std::make_unique<notify::EmailNotifier>(loadSmtpSettings(dataDirectory));
+    spool_ = std::make_unique<notify::MailSpool>(store.environment());
+    notifier_ = std::make_unique<notify::EmailNotifier>(loadSmtpSettings(dataDirectory), spool_.get());
 
     workflow::EngineOptions engineOptions;
     engineOptions.calendar = loadCalendar(dataDirectory);

@@ -2,6 +2,7 @@
 
 #include "accounts/AccountStore.h"
 #include "notify/EmailNotifier.h"
+#include "notify/MailSpool.h"
 #include "records/RecordStore.h"
 #include "web/Catalogue.h"
 #include "web/Exchange.h"
@@ -80,6 +81,7 @@ private:
     accounts::AccountStore& accounts_;
     WorkflowServiceOptions options_;
     std::unique_ptr<workflow::DefinitionRegistry> registry_;
+    std::unique_ptr<notify::MailSpool> spool_; // before notifier_, which uses it
     std::unique_ptr<notify::EmailNotifier> notifier_;
     std::unique_ptr<workflow::Engine> engine_;
     std::vector<std::function<void(const records::RecordVersion&)>> listeners_;

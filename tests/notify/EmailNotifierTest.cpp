@@ -2,6 +2,9 @@
 #include "core/Utf8.h"
 #include "notify/EmailNotifier.h"
 #include "notify/HeaderEncoding.h"
+#include "notify/MailSpool.h"
+#include "records/Lmdb.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/SmtpSink.h"
 
 #include <Poco/Net/MailMessage.h>
@@ -10,6 +13,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sstream>
+#include <thread>
 
 using namespace majlis;
 using namespace majlis::notify;
@@ -205,6 +209,71 @@ BOOST_AUTO_TEST_CASE(settings_from_json)
     BOOST_CHECK_THROW(SmtpSettings::fromJson(nlohmann::json::parse(R"({"port": 70000})")), Error);
     BOOST_CHECK_THROW(SmtpSettings::fromJson(nlohmann::json::parse(R"({"port": "25"})")), Error);
     BOOST_CHECK_THROW(SmtpSettings::fromJson(nlohmann::json::parse(R"({"enabled": true, "host": ""})")), Error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(mail_spool)
+
+namespace {
+
+// Settings under which every attempt fails and the next one waits an hour,
+// so a message stays queued for the whole test.
+SmtpSettings stalledSettings(const test::SmtpSink& sink)
+{
+    SmtpSettings settings = sinkSettings(sink);
+    settings.maxAttempts = 10;
+    settings.firstRetryDelay = 1h;
+    return settings;
+}
+
+EmailMessage messageTo(const std::string& address, const std::string& reference)
+{
+    return EmailMessage{address, "تأكيد استلام الشكوى", "وصلت شكواك.", reference};
+}
+
+// A spool in a fresh LMDB environment and a sink that refuses every message.
+struct SpoolFixture {
+    test::TempDir dir;
+    records::LmdbEnvironment environment{dir.path(), {}};
+    MailSpool spool{environment};
+    test::SmtpSink sink;
+
+    SpoolFixture() { sink.refuseNext(1000); }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(queued_message_survives_restart, SpoolFixture)
+{
+    {
+        EmailNotifier notifier(stalledSettings(sink), &spool);
+        BOOST_TEST(notifier.send(messageTo("citizen@example.test", "R00000007")));
+        for (int i = 0; i < 100 && sink.refused() == 0; ++i)
+            std::this_thread::sleep_for(20ms);
+        BOOST_TEST(sink.refused() >= 1);
+    }
+    BOOST_TEST_REQUIRE(spool.pending().size() == 1u);
+    BOOST_TEST(spool.pending()[0].second.reference == "R00000007");
+
+    sink.refuseNext(0);
+    EmailNotifier restarted(sinkSettings(sink), &spool);
+    BOOST_TEST(sink.waitForMessages(1, 10s).size() == 1u);
+    BOOST_TEST(restarted.waitUntilIdle(10s));
+    BOOST_TEST(spool.pending().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(forget_recipient_drops_queue_and_spool, SpoolFixture)
+{
+    EmailNotifier notifier(stalledSettings(sink), &spool);
+    BOOST_TEST(notifier.send(messageTo("first@example.test", "R00000001")));
+    BOOST_TEST(notifier.send(messageTo("second@example.test", "R00000002")));
+    BOOST_TEST(notifier.send(messageTo("First@Example.test", "R00000003")));
+
+    BOOST_TEST(notifier.forgetRecipient("FIRST@example.test") == 2u);
+    const auto left = spool.pending();
+    BOOST_TEST_REQUIRE(left.size() == 1u);
+    BOOST_TEST(left[0].second.to == "second@example.test");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
