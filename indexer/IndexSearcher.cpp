@@ -6,6 +6,7 @@
 #include "indexer/QueryBuilder.h"
 #include "indexer/RecordDocument.h"
 #include "indexer/SnippetBuilder.h"
+#include "indexer/SpellingSuggester.h"
 
 #include <map>
 #include <type_traits>
@@ -292,14 +293,14 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
     bool changed = false;
     for (std::size_t i = 0; i < built.words.size(); ++i) {
         // A word the index contains needs no correction, and a word the query
-        // builder corrected already has one. Xapian's spelling search is the
-        // costliest step of a query, so it runs only for the rest.
+        // builder corrected already has one. The spelling search runs only
+        // for the rest.
         std::string corrected;
         const std::string& word = built.words[i];
         if (const auto known = built.corrections.find(word); known != built.corrections.end()) {
             corrected = known->second;
         } else if (RecordDocument::isSpellingWord(word) && !termKnown(schema::boundedTerm("", word))) {
-            corrected = spellingSuggestion(database_, word);
+            corrected = SpellingSuggester(database_).suggest(word);
         }
         changed = changed || !corrected.empty();
         suggestion += suggestion.empty() ? "" : " ";

@@ -1,11 +1,10 @@
 #include "indexer/QueryBuilder.h"
 
-#include "core/Log.h"
 #include "core/Utf8.h"
 #include "indexer/IndexSchema.h"
+#include "indexer/SpellingSuggester.h"
 
 #include <algorithm>
-#include <atomic>
 
 namespace majlis::indexer {
 
@@ -235,7 +234,7 @@ std::optional<AnalyzedWord> QueryBuilder::correction(const AnalyzedWord& word) c
         return std::nullopt;
     }
 
-    const std::string suggestion = spellingSuggestion(*vocabulary_, word.key);
+    const std::string suggestion = SpellingSuggester(*vocabulary_).suggest(word.key);
     if (suggestion.empty()) {
         return std::nullopt;
     }
@@ -244,19 +243,6 @@ std::optional<AnalyzedWord> QueryBuilder::correction(const AnalyzedWord& word) c
         return std::nullopt;
     }
     return std::move(corrected.front());
-}
-
-std::string spellingSuggestion(const Xapian::Database& database, const std::string& word)
-{
-    try {
-        return database.get_spelling_suggestion(word);
-    } catch (const Xapian::DatabaseCorruptError& error) {
-        static std::atomic<bool> reported = false;
-        if (!reported.exchange(true))
-            logger("indexer").warning("Spelling suggestions skipped because the spelling table cannot be read: %s",
-                error.get_description());
-        return "";
-    }
 }
 
 } // namespace majlis::indexer

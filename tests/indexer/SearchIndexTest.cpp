@@ -465,4 +465,70 @@ BOOST_AUTO_TEST_CASE(record_made_confidential_leaves_the_dictionary)
     BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
 }
 
+BOOST_AUTO_TEST_CASE(secretariat_gets_no_confidential_only_word)
+{
+    IndexFixture index;
+    index.writer.apply({IndexFixture::record("secret", "عقد المقاول زبرجدان", "confidential"),
+        IndexFixture::record("internal", "عقد المورد قرنفلان", "internal")});
+
+    // Suggestions come from public records only, whoever searches.
+    for (const std::string typo : {"زبرجدات", "قرنفلات"}) {
+        const auto response = index.search(typo);
+        BOOST_TEST(!response.suggestion.has_value(), typo << " -> " << response.suggestion.value_or(""));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_edit_typos_are_corrected)
+{
+    IndexFixture index;
+    index.writer.add(IndexFixture::record("R1", "افتتاح المستشفيات الجديدة"));
+
+    struct Case {
+        std::string typo;
+        std::string edit;
+    };
+    const Case cases[] = {
+        {"المستشفات", "deletion"},
+        {"المستشفييات", "insertion"},
+        {"المستشقيات", "substitution"},
+        {"المستشفيتا", "transposition"},
+        {"المستشفت", "two deletions"},
+    };
+    for (const Case& entry : cases) {
+        const auto response = index.search(entry.typo, SearchScope::citizen());
+        BOOST_TEST_REQUIRE(response.suggestion.has_value(), entry.edit);
+        BOOST_TEST(*response.suggestion == "المستشفيات", entry.edit);
+        BOOST_TEST(response.total == 1u, entry.edit);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(most_public_candidate_wins)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records = {
+        IndexFixture::record("P1", "سلام"),
+        IndexFixture::record("P2", "سلام"),
+        IndexFixture::record("P3", "كلام"),
+    };
+    // More records hold the other candidate, but none of them is public.
+    for (int i = 0; i < 4; ++i)
+        records.push_back(IndexFixture::record("C" + std::to_string(i), "كلام", "confidential"));
+    index.writer.apply(records);
+
+    const auto response = index.search("ملام", SearchScope::citizen());
+    BOOST_TEST_REQUIRE(response.suggestion.has_value());
+    BOOST_TEST(*response.suggestion == "سلام");
+}
+
+BOOST_AUTO_TEST_CASE(removed_record_teaches_nothing)
+{
+    IndexFixture index;
+    index.writer.apply({IndexFixture::record("r1", "مشروع قنطرةالوادي"), IndexFixture::record("r2", "مشروع الحديقة")});
+    BOOST_TEST(index.search("قنطرةالوادب").suggestion.has_value());
+
+    index.writer.remove("r1");
+    const auto response = index.search("قنطرةالوادب");
+    BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
