@@ -269,6 +269,52 @@ BOOST_AUTO_TEST_CASE(date_filters_sort_and_year_facet)
     BOOST_TEST(response.results[0].id == "R2");
 }
 
+BOOST_AUTO_TEST_CASE(facets_count_every_match_beyond_the_page)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records;
+    const std::pair<std::string, std::string> councilAndRegion[] = {
+        {"riyadh", "01"}, {"jeddah", "02"}, {"riyadh", "01"}, {"dammam", ""}, {"jeddah", "02"}, {"riyadh", "01"},
+        {"buraydah", "05"}};
+    int number = 0;
+    for (const auto& [council, region] : councilAndRegion) {
+        ++number;
+        auto record = IndexFixture::record(std::to_string(number), "قرار الميزانية", "public", council);
+        record.region = region;
+        records.push_back(record);
+    }
+    records.push_back(IndexFixture::record("other", "محضر اجتماع", "public", "abha"));
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "الميزانية";
+    request.pageSize = 1;
+    const auto response = index.searcher.search(request);
+    BOOST_TEST(response.results.size() == 1u);
+    BOOST_TEST(response.total == 7u);
+
+    // Most frequent first; equal counts in byte order; the record that
+    // does not match and the empty region are not counted.
+    const auto& councils = response.facets.council;
+    BOOST_TEST_REQUIRE(councils.size() == 4u);
+    BOOST_TEST(councils[0].value == "riyadh");
+    BOOST_TEST(councils[0].count == 3u);
+    BOOST_TEST(councils[1].value == "jeddah");
+    BOOST_TEST(councils[1].count == 2u);
+    BOOST_TEST(councils[2].value == "buraydah");
+    BOOST_TEST(councils[2].count == 1u);
+    BOOST_TEST(councils[3].value == "dammam");
+    BOOST_TEST(councils[3].count == 1u);
+    const auto& regions = response.facets.region;
+    BOOST_TEST_REQUIRE(regions.size() == 3u);
+    BOOST_TEST(regions[0].value == "01");
+    BOOST_TEST(regions[0].count == 3u);
+    BOOST_TEST(regions[1].value == "02");
+    BOOST_TEST(regions[1].count == 2u);
+    BOOST_TEST_REQUIRE(response.facets.type.size() == 1u);
+    BOOST_TEST(response.facets.type[0].count == 7u);
+}
+
 BOOST_AUTO_TEST_CASE(pages_split_the_results)
 {
     IndexFixture index;
