@@ -293,7 +293,8 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
     CheckedDocuments checked;
-    enquire.add_matchspy(&checked);
+    if (request.facets)
+        enquire.add_matchspy(&checked);
 
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
     const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
@@ -305,10 +306,12 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));
     }
-    std::sort(checked.ids.begin(), checked.ids.end());
-    response.facets = {countFacet(database_, schema::kCouncilSlot, checked.ids),
-        countFacet(database_, schema::kRegionSlot, checked.ids), countFacet(database_, schema::kTypeSlot, checked.ids),
-        countFacet(database_, schema::kYearSlot, checked.ids), countFacet(database_, schema::kHijriYearSlot, checked.ids)};
+    if (request.facets) {
+        std::sort(checked.ids.begin(), checked.ids.end());
+        response.facets = {countFacet(database_, schema::kCouncilSlot, checked.ids),
+            countFacet(database_, schema::kRegionSlot, checked.ids), countFacet(database_, schema::kTypeSlot, checked.ids),
+            countFacet(database_, schema::kYearSlot, checked.ids), countFacet(database_, schema::kHijriYearSlot, checked.ids)};
+    }
 
     if (built.hasPositiveWords && (response.total < kSuggestBelow || built.hasCorrections)) {
         response.suggestion = suggestSpelling(built, termKnown);

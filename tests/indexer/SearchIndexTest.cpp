@@ -313,6 +313,15 @@ BOOST_AUTO_TEST_CASE(facets_count_every_match_beyond_the_page)
     BOOST_TEST(regions[1].count == 2u);
     BOOST_TEST_REQUIRE(response.facets.type.size() == 1u);
     BOOST_TEST(response.facets.type[0].count == 7u);
+
+    // A caller that shows no facets gets the same results without them.
+    request.facets = false;
+    const auto withoutFacets = index.searcher.search(request);
+    BOOST_TEST(withoutFacets.total == 7u);
+    BOOST_TEST_REQUIRE(withoutFacets.results.size() == 1u);
+    BOOST_TEST(withoutFacets.results[0].id == response.results[0].id);
+    BOOST_TEST(withoutFacets.facets.council.empty());
+    BOOST_TEST(withoutFacets.facets.year.empty());
 }
 
 BOOST_AUTO_TEST_CASE(pages_split_the_results)
