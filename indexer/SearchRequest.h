@@ -62,8 +62,8 @@ struct SearchRequest {
     int pageSize = 10;                // 1 to kMaxPageSize
     SortOrder sort = SortOrder::relevance;
     SearchScope scope;
-    // Whether to count facets; a caller that shows none saves their cost
-    // (about a fifth of a query at one million records) and gets them empty.
+    // Whether to count facets. A caller that shows none gets them empty and
+    // saves their cost, about a fifth of a query's CPU at one million records.
     bool facets = true;
 };
 
