@@ -126,7 +126,10 @@ int runSearch(const std::vector<std::string>& words)
     if (arguments.positional().empty())
         throw Error(ErrorCode::invalid_argument, "error.usage", "missing QUERY; see 'majlis search --help'");
     params.emplace("q", arguments.positional()[0]);
-    const auto response = web::runSearch(data, web::parseSearchParams(params, scope));
+    indexer::SearchRequest request = web::parseSearchParams(params, scope);
+    // The JSON output carries the facets; the text output shows none.
+    request.facets = arguments.has("json");
+    const auto response = web::runSearch(data, request);
     if (arguments.has("json"))
         std::cout << web::searchResponseToJson(response).dump() << '\n';
     else

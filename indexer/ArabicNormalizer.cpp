@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace majlis::indexer {
@@ -117,7 +118,8 @@ bool isIgnorable(char32_t c)
     return harakat || quranicMarks || tatweel || bidiControls || zeroWidth;
 }
 
-char32_t foldLetter(char32_t c)
+// The letter that an Arabic letter variant is folded to, or `c` itself.
+char32_t foldArabicVariant(char32_t c)
 {
     switch (c) {
     case U'أ':
@@ -135,14 +137,47 @@ char32_t foldLetter(char32_t c)
     case 0x06A9: // keheh, the Persian kaf
         return U'ك';
     default:
-        return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+        return c;
     }
+}
+
+char32_t foldLetter(char32_t c)
+{
+    return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(foldArabicVariant(c)), U_FOLD_CASE_DEFAULT));
+}
+
+// The key of a token made only of basic Arabic letters (U+0621-U+063A,
+// U+0641-U+064A) and ASCII letters and digits, or nothing for any other
+// token. Every step of normalize() but letter folding leaves such a token
+// unchanged: it has no presentation forms, NFKC keeps the hamza letters
+// composed, and it has no marks or non-ASCII digits. Most words of a record
+// take this path, which skips ICU and four passes over the text.
+std::optional<std::string> normalizePlain(std::string_view token)
+{
+    std::string key;
+    key.reserve(token.size());
+    for (std::size_t position = 0; position < token.size();) {
+        const char32_t c = decodeUtf8(token, position);
+        if ((c >= U'ء' && c <= U'غ') || (c >= U'ف' && c <= U'ي')) {
+            appendUtf8(key, foldArabicVariant(c));
+        } else if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9')) {
+            key += static_cast<char>(c);
+        } else if (c >= U'A' && c <= U'Z') {
+            key += static_cast<char>(c - U'A' + U'a');
+        } else {
+            return std::nullopt;
+        }
+    }
+    return key;
 }
 
 } // namespace
 
 std::string ArabicNormalizer::normalize(std::string_view token)
 {
+    if (std::optional<std::string> plain = normalizePlain(token)) {
+        return std::move(*plain);
+    }
     std::string key = repairVisualOrder(token);
     key = composeCompatibility(key);
     key = removeIgnorables(key);

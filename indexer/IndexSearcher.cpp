@@ -6,8 +6,11 @@
 #include "indexer/QueryBuilder.h"
 #include "indexer/RecordDocument.h"
 #include "indexer/SnippetBuilder.h"
+#include "indexer/SpellingSuggester.h"
 
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <type_traits>
 
 #include <optional>
@@ -141,14 +144,45 @@ std::optional<Xapian::Query> filters(const SearchRequest& request)
     return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
-std::vector<FacetValue> facetValues(const Xapian::ValueCountMatchSpy& spy)
+// The ids of the documents the matcher checks, which are the documents
+// that facets count. Xapian::ValueCountMatchSpy reads each value here, and
+// in Xapian 1.4's glass backend that costs a B-tree seek and a chunk decode
+// for each slot of each document. So countFacet reads each slot's value
+// stream once instead, in document order.
+class CheckedDocuments : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& document, double) override { ids.push_back(document.get_docid()); }
+
+    std::vector<Xapian::docid> ids;
+};
+
+// The non-empty values of `slot` among the documents `ids` (ascending), most
+// frequent first and then in byte order, as ValueCountMatchSpy ranks them.
+std::vector<FacetValue> countFacet(
+    const Xapian::Database& database, Xapian::valueno slot, const std::vector<Xapian::docid>& ids)
 {
-    std::vector<FacetValue> values;
-    for (auto value = spy.top_values_begin(kMaxFacetValues); value != spy.top_values_end(kMaxFacetValues); ++value) {
-        if (!(*value).empty()) {
-            values.push_back({*value, value.get_termfreq()});
-        }
+    std::unordered_map<std::string, std::uint32_t> counts;
+    auto value = database.valuestream_begin(slot);
+    const auto end = database.valuestream_end(slot);
+    for (const Xapian::docid id : ids) {
+        if (value != end && value.get_docid() < id)
+            value.skip_to(id);
+        if (value == end)
+            break;
+        if (value.get_docid() == id && !(*value).empty())
+            ++counts[*value];
     }
+
+    std::vector<FacetValue> values;
+    values.reserve(counts.size());
+    for (auto& [text, count] : counts)
+        values.push_back({text, count});
+    const auto ranksHigher = [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    };
+    const std::size_t kept = std::min<std::size_t>(values.size(), kMaxFacetValues);
+    std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(kept), values.end(), ranksHigher);
+    values.resize(kept);
     return values;
 }
 
@@ -279,14 +313,9 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
-    Xapian::ValueCountMatchSpy councils(schema::kCouncilSlot);
-    Xapian::ValueCountMatchSpy regions(schema::kRegionSlot);
-    Xapian::ValueCountMatchSpy types(schema::kTypeSlot);
-    Xapian::ValueCountMatchSpy years(schema::kYearSlot);
-    Xapian::ValueCountMatchSpy hijriYears(schema::kHijriYearSlot);
-    for (Xapian::MatchSpy* spy : {&councils, &regions, &types, &years, &hijriYears}) {
-        enquire.add_matchspy(spy);
-    }
+    CheckedDocuments checked;
+    if (request.facets)
+        enquire.add_matchspy(&checked);
 
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
     const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
@@ -298,8 +327,12 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));
     }
-    response.facets = {
-        facetValues(councils), facetValues(regions), facetValues(types), facetValues(years), facetValues(hijriYears)};
+    if (request.facets) {
+        std::sort(checked.ids.begin(), checked.ids.end());
+        response.facets = {countFacet(database_, schema::kCouncilSlot, checked.ids),
+            countFacet(database_, schema::kRegionSlot, checked.ids), countFacet(database_, schema::kTypeSlot, checked.ids),
+            countFacet(database_, schema::kYearSlot, checked.ids), countFacet(database_, schema::kHijriYearSlot, checked.ids)};
+    }
 
     if (built.hasPositiveWords && (response.total < kSuggestBelow || built.hasCorrections)) {
         response.suggestion = suggestSpelling(built, termKnown);
@@ -313,14 +346,14 @@ std::optional<std::string> IndexSearcher::suggestSpelling(const BuiltQuery& buil
     bool changed = false;
     for (std::size_t i = 0; i < built.words.size(); ++i) {
         // A word the index contains needs no correction, and a word the query
-        // builder corrected already has one. Xapian's spelling search is the
-        // costliest step of a query, so it runs only for the rest.
+        // builder corrected already has one. The spelling search runs only
+        // for the rest.
         std::string corrected;
         const std::string& word = built.words[i];
         if (const auto known = built.corrections.find(word); known != built.corrections.end()) {
             corrected = known->second;
         } else if (RecordDocument::isSpellingWord(word) && !termKnown(schema::boundedTerm("", word))) {
-            corrected = spellingSuggestion(database_, word);
+            corrected = SpellingSuggester(database_).suggest(word);
         }
         changed = changed || !corrected.empty();
         suggestion += suggestion.empty() ? "" : " ";

@@ -50,8 +50,8 @@ private:
 
     SearchResponse searchOnce(const SearchRequest& request);
 
-    // Replaces each query word by Xapian's spelling suggestion, from the
-    // normalised words added at index time, spelt as the records spell it.
+    // Replaces each query word unknown in the caller's scope by its
+    // SpellingSuggester correction, spelt as the records spell it.
     // Other words stay as the query spelt them. Returns nothing when no word
     // changes.
     // `termKnown` tells whether a record in the caller's scope has a word.

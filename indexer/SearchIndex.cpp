@@ -143,45 +143,12 @@ void SearchIndex::replace(const IndexedRecord& record)
             built.hashedWords, schema::kMaxTermBytes);
     }
 
-    const std::string idTerm = RecordDocument::idTerm(record.id);
-    forgetSpelling(idTerm);
-    // Suggestions are shown to everyone, so only public records teach the
-    // spelling dictionary: a word found only in a confidential record must
-    // never come back as "did you mean".
-    if (record.access == kAccessPublic) {
-        for (auto term = built.document.termlist_begin(); term != built.document.termlist_end(); ++term) {
-            if (RecordDocument::isSpellingWord(*term)) {
-                database_.add_spelling(*term);
-            }
-        }
-    }
-    database_.replace_document(idTerm, built.document);
+    database_.replace_document(RecordDocument::idTerm(record.id), built.document);
 }
 
 void SearchIndex::erase(const std::string& id)
 {
-    const std::string idTerm = RecordDocument::idTerm(id);
-    forgetSpelling(idTerm);
-    database_.delete_document(idTerm);
-}
-
-// Removes the words of the indexed version from the spelling dictionary, so
-// reindexing keeps the word frequencies that suggestions rank by.
-void SearchIndex::forgetSpelling(const std::string& idTerm)
-{
-    const auto posting = database_.postlist_begin(idTerm);
-    if (posting == database_.postlist_end(idTerm)) {
-        return;
-    }
-    const Xapian::Document old = database_.get_document(*posting);
-    if (RecordDocument::decode(old.get_data()).access != kAccessPublic) {
-        return; // its words were never added
-    }
-    for (auto term = old.termlist_begin(); term != old.termlist_end(); ++term) {
-        if (RecordDocument::isSpellingWord(*term)) {
-            database_.remove_spelling(*term);
-        }
-    }
+    database_.delete_document(RecordDocument::idTerm(id));
 }
 
 } // namespace majlis::indexer

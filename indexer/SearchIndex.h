@@ -39,7 +39,6 @@ public:
 private:
     void replace(const IndexedRecord& record);
     void erase(const std::string& id);
-    void forgetSpelling(const std::string& idTerm);
 
     std::filesystem::path path_;
     Xapian::WritableDatabase database_;

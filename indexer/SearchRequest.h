@@ -62,6 +62,9 @@ struct SearchRequest {
     int pageSize = 10;                // 1 to kMaxPageSize
     SortOrder sort = SortOrder::relevance;
     SearchScope scope;
+    // Whether to count facets. A caller that shows none gets them empty and
+    // saves their cost, about a fifth of a query's CPU at one million records.
+    bool facets = true;
 };
 
 inline constexpr int kMaxPageSize = 100;

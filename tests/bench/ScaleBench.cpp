@@ -3,7 +3,7 @@
 //
 //   majlis_bench_scale index ARTICLES_TSV INDEX_DIR --records N --engine majlis|xapian|xapian-spelling
 //                      [--batch 1000]
-//   majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N]
+//   majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N] [--no-facets]
 //
 // ARTICLES_TSV is "title<TAB>text" per line (split_statutes.py). Records
 // 0 .. lines-1 are the articles themselves. Past that, each record is made
@@ -19,6 +19,8 @@
 // majlis, Xapian::QueryParser with the same stemmer and get_mset(0, 10) for
 // xapian. --check-at-least gives the xapian engine the exact counting that
 // IndexSearcher requests from get_mset (its kExactCountLimit), to show its cost.
+// --no-facets searches as `majlis search` without --json does, counting no
+// facets; by default the majlis engine counts them, as GET /api/v1/search does.
 
 #include "indexer/IndexSearcher.h"
 #include "indexer/SearchIndex.h"
@@ -269,6 +271,7 @@ int runQuery(int argc, char** argv)
     parser.set_database(database);
 
     const auto checkAtLeast = static_cast<Xapian::doccount>(std::stoul(optionValue(argc, argv, "--check-at-least", "0")));
+    const bool facets = std::find(argv, argv + argc, std::string("--no-facets")) == argv + argc;
     std::vector<double> milliseconds;
     std::size_t withResults = 0;
     for (const std::string& query : queries) {
@@ -278,6 +281,7 @@ int runQuery(int argc, char** argv)
             majlis::indexer::SearchRequest request;
             request.query = query;
             request.scope = majlis::indexer::SearchScope::secretariat();
+            request.facets = facets;
             found = searcher.search(request).results.size();
         } else {
             database.reopen();
@@ -293,9 +297,9 @@ int runQuery(int argc, char** argv)
         total += value;
     // IndexSearcher always requests exact counts up to its own limit.
     const Xapian::doccount exactCount = engine == "majlis" ? majlis::indexer::IndexSearcher::kExactCountLimit : checkAtLeast;
-    std::printf("query engine %s check_at_least %u documents %u queries %zu with_results %zu mean_ms %.2f p50_ms %.2f p90_ms %.2f "
+    std::printf("query engine %s facets %s check_at_least %u documents %u queries %zu with_results %zu mean_ms %.2f p50_ms %.2f p90_ms %.2f "
                 "p99_ms %.2f max_ms %.2f\n",
-        engine.c_str(), exactCount, database.get_doccount(), queries.size(), withResults, total / milliseconds.size(),
+        engine.c_str(), engine == "majlis" && facets ? "yes" : "no", exactCount, database.get_doccount(), queries.size(), withResults, total / milliseconds.size(),
         percentile(milliseconds, 0.50), percentile(milliseconds, 0.90), percentile(milliseconds, 0.99),
         percentile(milliseconds, 1.0));
     return 0;
@@ -311,7 +315,8 @@ int main(int argc, char** argv)
         if (argc >= 4 && std::string(argv[1]) == "query")
             return runQuery(argc, argv);
         std::cerr << "usage: majlis_bench_scale index ARTICLES_TSV INDEX_DIR --records N --engine majlis|xapian|xapian-spelling "
-                     "[--batch N]\n       majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian\n";
+                     "[--batch N]\n       majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N] "
+                     "[--no-facets]\n";
         return 2;
     } catch (const std::exception& error) {
         std::cerr << "majlis_bench_scale: " << error.what() << "\n";

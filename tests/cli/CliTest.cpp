@@ -284,6 +284,23 @@ BOOST_AUTO_TEST_CASE(search_batch_prints_one_line_per_query)
     BOOST_TEST(answers[2]["total"] == 1);
 }
 
+BOOST_AUTO_TEST_CASE(search_json_keeps_facets)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    parseOutput(runMajlis({"record", "add", "--data", data, "--type", "decision", "--title", "قرار تشجير الحي", "--json"}));
+
+    // The JSON output counts facets; the text output, which shows none, skips them.
+    const auto found = parseOutput(runMajlis({"search", "--data", data, "--json", "تشجير"}));
+    BOOST_TEST_REQUIRE(found["facets"]["type"].size() == 1u);
+    BOOST_TEST(found["facets"]["type"][0]["value"] == "decision");
+    BOOST_TEST(found["facets"]["type"][0]["count"] == 1);
+
+    const auto text = runMajlis({"search", "--data", data, "تشجير"});
+    BOOST_TEST_REQUIRE(text.exitCode == 0, text.err);
+    BOOST_TEST(text.out.find("results: 1") == 0u, text.out);
+}
+
 BOOST_AUTO_TEST_CASE(ocr_command_prints_text)
 {
     test::TempDir dir;

@@ -269,6 +269,61 @@ BOOST_AUTO_TEST_CASE(date_filters_sort_and_year_facet)
     BOOST_TEST(response.results[0].id == "R2");
 }
 
+BOOST_AUTO_TEST_CASE(facets_count_every_match_beyond_the_page)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records;
+    const std::pair<std::string, std::string> councilAndRegion[] = {
+        {"riyadh", "01"}, {"jeddah", "02"}, {"riyadh", "01"}, {"dammam", ""}, {"jeddah", "02"}, {"riyadh", "01"},
+        {"buraydah", "05"}};
+    int number = 0;
+    for (const auto& [council, region] : councilAndRegion) {
+        ++number;
+        auto record = IndexFixture::record(std::to_string(number), "قرار الميزانية", "public", council);
+        record.region = region;
+        records.push_back(record);
+    }
+    records.push_back(IndexFixture::record("other", "محضر اجتماع", "public", "abha"));
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "الميزانية";
+    request.pageSize = 1;
+    const auto response = index.searcher.search(request);
+    BOOST_TEST(response.results.size() == 1u);
+    BOOST_TEST(response.total == 7u);
+
+    // Most frequent first; equal counts in byte order; the record that
+    // does not match and the empty region are not counted.
+    const auto& councils = response.facets.council;
+    BOOST_TEST_REQUIRE(councils.size() == 4u);
+    BOOST_TEST(councils[0].value == "riyadh");
+    BOOST_TEST(councils[0].count == 3u);
+    BOOST_TEST(councils[1].value == "jeddah");
+    BOOST_TEST(councils[1].count == 2u);
+    BOOST_TEST(councils[2].value == "buraydah");
+    BOOST_TEST(councils[2].count == 1u);
+    BOOST_TEST(councils[3].value == "dammam");
+    BOOST_TEST(councils[3].count == 1u);
+    const auto& regions = response.facets.region;
+    BOOST_TEST_REQUIRE(regions.size() == 3u);
+    BOOST_TEST(regions[0].value == "01");
+    BOOST_TEST(regions[0].count == 3u);
+    BOOST_TEST(regions[1].value == "02");
+    BOOST_TEST(regions[1].count == 2u);
+    BOOST_TEST_REQUIRE(response.facets.type.size() == 1u);
+    BOOST_TEST(response.facets.type[0].count == 7u);
+
+    // A caller that shows no facets gets the same results without them.
+    request.facets = false;
+    const auto withoutFacets = index.searcher.search(request);
+    BOOST_TEST(withoutFacets.total == 7u);
+    BOOST_TEST_REQUIRE(withoutFacets.results.size() == 1u);
+    BOOST_TEST(withoutFacets.results[0].id == response.results[0].id);
+    BOOST_TEST(withoutFacets.facets.council.empty());
+    BOOST_TEST(withoutFacets.facets.year.empty());
+}
+
 BOOST_AUTO_TEST_CASE(pages_split_the_results)
 {
     IndexFixture index;
@@ -462,6 +517,72 @@ BOOST_AUTO_TEST_CASE(record_made_confidential_leaves_the_dictionary)
     index.writer.apply({majlis::test::IndexFixture::record("r1", "مشروع قنطرةالوادي")});
     index.writer.apply({majlis::test::IndexFixture::record("r1", "مشروع قنطرةالوادي", "internal")});
     const auto response = index.search("قنطرةالوادى", majlis::indexer::SearchScope::citizen());
+    BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
+}
+
+BOOST_AUTO_TEST_CASE(secretariat_gets_no_confidential_only_word)
+{
+    IndexFixture index;
+    index.writer.apply({IndexFixture::record("secret", "عقد المقاول زبرجدان", "confidential"),
+        IndexFixture::record("internal", "عقد المورد قرنفلان", "internal")});
+
+    // Suggestions come from public records only, whoever searches.
+    for (const std::string typo : {"زبرجدات", "قرنفلات"}) {
+        const auto response = index.search(typo);
+        BOOST_TEST(!response.suggestion.has_value(), typo << " -> " << response.suggestion.value_or(""));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_edit_typos_are_corrected)
+{
+    IndexFixture index;
+    index.writer.add(IndexFixture::record("R1", "افتتاح المستشفيات الجديدة"));
+
+    struct Case {
+        std::string typo;
+        std::string edit;
+    };
+    const Case cases[] = {
+        {"المستشفات", "deletion"},
+        {"المستشفييات", "insertion"},
+        {"المستشقيات", "substitution"},
+        {"المستشفيتا", "transposition"},
+        {"المستشفت", "two deletions"},
+    };
+    for (const Case& entry : cases) {
+        const auto response = index.search(entry.typo, SearchScope::citizen());
+        BOOST_TEST_REQUIRE(response.suggestion.has_value(), entry.edit);
+        BOOST_TEST(*response.suggestion == "المستشفيات", entry.edit);
+        BOOST_TEST(response.total == 1u, entry.edit);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(most_public_candidate_wins)
+{
+    IndexFixture index;
+    std::vector<majlis::indexer::IndexedRecord> records = {
+        IndexFixture::record("P1", "سلام"),
+        IndexFixture::record("P2", "سلام"),
+        IndexFixture::record("P3", "كلام"),
+    };
+    // More records hold the other candidate, but none of them is public.
+    for (int i = 0; i < 4; ++i)
+        records.push_back(IndexFixture::record("C" + std::to_string(i), "كلام", "confidential"));
+    index.writer.apply(records);
+
+    const auto response = index.search("ملام", SearchScope::citizen());
+    BOOST_TEST_REQUIRE(response.suggestion.has_value());
+    BOOST_TEST(*response.suggestion == "سلام");
+}
+
+BOOST_AUTO_TEST_CASE(removed_record_teaches_nothing)
+{
+    IndexFixture index;
+    index.writer.apply({IndexFixture::record("r1", "مشروع قنطرةالوادي"), IndexFixture::record("r2", "مشروع الحديقة")});
+    BOOST_TEST(index.search("قنطرةالوادب").suggestion.has_value());
+
+    index.writer.remove("r1");
+    const auto response = index.search("قنطرةالوادب");
     BOOST_TEST(!response.suggestion.has_value(), response.suggestion.value_or(""));
 }
 

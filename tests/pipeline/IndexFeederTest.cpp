@@ -383,11 +383,10 @@ BOOST_AUTO_TEST_CASE(damaged_index_reported_without_rebuild)
 
 // Xapian 1.4.22 cannot read back some highly compressible tags: reading
 // fails with "Too few chunks of compressed data", though the tag on disk is
-// whole. The spelling list that Xapian keeps for the fragment "dy" of these
-// 1457 words is one of them (found by adding one word per commit; 1456 or
-// 1458 words read back fine). The next record that adds a word to the list
-// must read it, so the writer finds its index damaged and must heal.
-BOOST_AUTO_TEST_CASE(unreadable_spelling_list_is_healed)
+// whole. Its spelling list for the fragment "dy" of these 1457 words was one
+// (found by adding one word per commit), and the writer had to rebuild the
+// index. The index keeps no spelling table now, so nothing is damaged.
+BOOST_AUTO_TEST_CASE(repetitive_words_need_no_rebuild)
 {
     test::TempDir dir;
     RecordStore store(dir.path());
@@ -400,12 +399,11 @@ BOOST_AUTO_TEST_CASE(unreadable_spelling_list_is_healed)
     pipeline::IndexFeeder feeder(store, dir.path(), true);
     feeder.drain();
     const auto first = pipeline::IndexLocation(dir.path()).current();
-    // Searching for an unknown word reads the list for its spelling
-    // suggestion; the search still answers.
+    // An unknown word runs the spelling search over these words.
     BOOST_TEST(searchIds(dir.path(), "secondaaaabodx").empty());
     ids.push_back(addRecord(store, wordOf(kRecords - 1)).id);
     BOOST_TEST(feeder.drain() == 1u);
-    BOOST_TEST(pipeline::IndexLocation(dir.path()).current() != first);
+    BOOST_TEST(pipeline::IndexLocation(dir.path()).current() == first);
 
     for (int number = 0; number < kRecords; number += 97)
         BOOST_TEST(searchIds(dir.path(), wordOf(number)) == std::vector<std::string>{ids[number]}, wordOf(number));
