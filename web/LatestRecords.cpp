@@ -14,6 +14,7 @@ LatestRecords latestPublicRecords(const records::RecordStore& store, const std::
     indexer::SearchRequest request;
     request.scope = indexer::SearchScope::citizen();
     request.sort = indexer::SortOrder::dateDescending;
+    request.facets = false; // listings show no facet counts
     request.pageSize = static_cast<int>(std::min<std::size_t>(limit, indexer::kMaxPageSize));
     if (!filter.type.empty())
         request.types.push_back(filter.type);
