@@ -1,6 +1,7 @@
 #include "web/HttpServer.h"
 
 #include "core/Log.h"
+#include "web/ApiError.h"
 #include "web/ConnectionGuard.h"
 
 #include <algorithm>
@@ -70,14 +71,16 @@ void rejectCredentials(Exchange& exchange)
     if (exchange.caller.throttled) {
         const std::string seconds = std::to_string(std::max<std::int64_t>(exchange.caller.retryAfter.count(), 1));
         exchange.response.set("Retry-After", seconds);
-        sendError(exchange, 429, "too_many_requests",
-            "too many wrong passwords from this address; wait " + seconds + " seconds and try again");
+        sendError(exchange, {429, "too_many_requests", "error.credentials_throttled",
+            "too many wrong passwords from this address; wait " + seconds + " seconds and try again",
+            {{"seconds", seconds}}});
         return;
     }
     exchange.response.set("WWW-Authenticate", kBasicChallenge);
-    sendError(exchange, 401, "unauthorized",
+    sendError(exchange, {401, "unauthorized", "error.credentials_wrong",
         "the user name or password is wrong; check the HTTP Basic credentials, or send no Authorization header "
-        "to read as the public");
+        "to read as the public",
+        {}});
 }
 
 // Poco's session with access to the bytes it has buffered, so a request the
@@ -193,11 +196,13 @@ private:
         response.setKeepAlive(request.getKeepAlive() && !lastAllowed && !othersWaiting);
 
         Exchange exchange{request, response, {}, nextRequestId(), {}};
+        exchange.catalogue = context_.router->catalogue();
         const auto& limits = context_.options.limits;
         if (request.has("Content-Length") && request.getContentLength64() > static_cast<Poco::Int64>(limits.maxBodyBytes)) {
             response.setKeepAlive(false);
-            sendError(exchange, 413, "payload_too_large",
-                "the request body is larger than " + std::to_string(limits.maxBodyBytes) + " bytes");
+            sendError(exchange, {413, "payload_too_large", "error.body_too_large",
+                "the request body is larger than " + std::to_string(limits.maxBodyBytes) + " bytes",
+                {{"limit", std::to_string(limits.maxBodyBytes)}}});
             return false;
         }
         if (request.getExpectContinue())
@@ -215,12 +220,14 @@ private:
         } catch (const Poco::Exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, error.displayText());
             if (!response.sent())
-                sendError(exchange, 500, "internal", "internal error; the request id is in the server log");
+                sendError(exchange, {500, "internal", "error.internal", "internal error; the request id is in the server log",
+                    {{"request_id", exchange.requestId}}});
             return false;
         } catch (const std::exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, std::string(error.what()));
             if (!response.sent())
-                sendError(exchange, 500, "internal", "internal error; the request id is in the server log");
+                sendError(exchange, {500, "internal", "error.internal", "internal error; the request id is in the server log",
+                    {{"request_id", exchange.requestId}}});
             return false;
         }
         session.setKeepAlive(response.getKeepAlive());

@@ -488,9 +488,9 @@ BOOST_FIXTURE_TEST_CASE(invalid_input_named_in_errors, CitizenFixture)
     BOOST_TEST(contains(errorMessage(badId), "10 digits"));
     const auto badIdError = nlohmann::json::parse(badId.body)["error"];
     BOOST_TEST(badIdError["message_id"] == "error.invalid_national_id");
-    BOOST_TEST(contains(badIdError["message_ar"].get<std::string>(), "رقم الهوية أو الإقامة"));
-    BOOST_TEST(contains(badIdError["message_ar"].get<std::string>(), "3012345678"));
-    BOOST_TEST(contains(badIdError["message_en"].get<std::string>(), "10 digits"));
+    BOOST_TEST(contains(badIdError["messages"]["ar"].get<std::string>(), "رقم الهوية أو الإقامة"));
+    BOOST_TEST(contains(badIdError["messages"]["ar"].get<std::string>(), "3012345678"));
+    BOOST_TEST(contains(badIdError["messages"]["en"].get<std::string>(), "10 digits"));
 
     // The checks come before the challenge, so the same token still works.
     body["national_id"] = kNationalId;
