@@ -49,20 +49,25 @@ ClientError clientErrorOf(const Error& error, const std::string& requestId)
         params};
 }
 
-void sendError(Exchange& exchange, const ClientError& error)
+nlohmann::json errorJson(const ClientError& error, const std::string& requestId, const Catalogue* catalogue)
 {
     nlohmann::json body = {
         {"code", error.code},
         {"message", error.message},
         {"message_id", error.messageId},
-        {"request_id", exchange.requestId},
+        {"request_id", requestId},
     };
-    if (exchange.catalogue)
+    if (catalogue)
         body["messages"] = {
-            {"ar", catalogueText(*exchange.catalogue, arabic(), error)},
-            {"en", catalogueText(*exchange.catalogue, english(), error)},
+            {"ar", catalogueText(*catalogue, arabic(), error)},
+            {"en", catalogueText(*catalogue, english(), error)},
         };
-    exchange.sendJson(error.status, {{"error", body}});
+    return {{"error", body}};
+}
+
+void sendError(Exchange& exchange, const ClientError& error)
+{
+    exchange.sendJson(error.status, errorJson(error, exchange.requestId, exchange.catalogue));
 }
 
 void sendError(Exchange& exchange, const Error& error)

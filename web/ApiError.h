@@ -29,11 +29,13 @@ struct ClientError {
 // "error.internal" for the rest.
 ClientError clientErrorOf(const Error& error, const std::string& requestId);
 
-// Sends {"error": {"code", "message", "message_id", "request_id",
-// "messages": {"ar", "en"}}} with the error's status. The texts come from
-// the exchange's catalogue. A message id missing from the catalogue gets the
-// catalogue's generic text for the status, and an exchange without a
-// catalogue gets no "messages".
+// The body {"error": {"code", "message", "message_id", "request_id",
+// "messages": {"ar", "en"}}}, with the texts from `catalogue`. A message id
+// missing from the catalogue gets the catalogue's generic text for the
+// status, and a null catalogue gives no "messages".
+nlohmann::json errorJson(const ClientError& error, const std::string& requestId, const Catalogue* catalogue);
+
+// Sends errorJson() with the error's status and the exchange's catalogue.
 void sendError(Exchange& exchange, const ClientError& error);
 void sendError(Exchange& exchange, const Error& error);
 

@@ -32,13 +32,13 @@ std::string nextRequestId()
 }
 
 // Sends an error response to a request that could not be parsed and closes the connection.
-void sendRawError(Poco::Net::HTTPServerSession& session, int status, const std::string& reason,
-    const std::string& code, const std::string& message)
+void sendRawError(Poco::Net::HTTPServerSession& session, const Catalogue* catalogue, const std::string& reason,
+    const ClientError& error)
 {
-    const std::string body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+    const std::string body = errorJson(error, nextRequestId(), catalogue).dump();
     Poco::Net::HTTPServerResponseImpl response(session);
     response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason);
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status), reason);
     response.setContentType("application/json; charset=utf-8");
     response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     response.setKeepAlive(false);
@@ -49,17 +49,22 @@ void sendRawError(Poco::Net::HTTPServerSession& session, int status, const std::
 
 // Maps Poco's header-parsing failures to a status: long or many header
 // fields 431, a long request line 414, anything else 400.
-void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Poco::Net::MessageException& error)
+void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Catalogue* catalogue,
+    const Poco::Net::MessageException& error)
 {
     const std::string text = error.message();
     if (text.find("Field") != std::string::npos || text.find("header") != std::string::npos)
-        sendRawError(session, 431, "Request Header Fields Too Large", "headers_too_large",
-            "the request headers are too large (at most 100 fields, names of 256 bytes and values of 8 KB); "
-            "send fewer or shorter headers");
+        sendRawError(session, catalogue, "Request Header Fields Too Large",
+            {431, "headers_too_large", "error.headers_too_large",
+                "the request headers are too large (at most 100 fields, names of 256 bytes and values of 8 KB); "
+                "send fewer or shorter headers",
+                {}});
     else if (text.find("URI") != std::string::npos)
-        sendRawError(session, 414, "URI Too Long", "uri_too_long", "the request URI is too long; shorten it");
+        sendRawError(session, catalogue, "URI Too Long",
+            {414, "uri_too_long", "error.uri_too_long", "the request URI is too long; shorten it", {}});
     else
-        sendRawError(session, 400, "Bad Request", "invalid_argument", "malformed HTTP request: " + text);
+        sendRawError(session, catalogue, "Bad Request",
+            {400, "invalid_argument", "error.malformed_request", "malformed HTTP request: " + text, {}});
 }
 
 // Answers a request whose HTTP Basic credentials were not accepted: 429 with
@@ -122,8 +127,9 @@ public:
         const std::string address = socket().peerAddress().host().toString();
         if (!context_.guard.admit(address)) {
             Session session(socket(), makeParams());
-            sendRawError(session, 503, "Service Unavailable", "too_many_connections",
-                "too many connections from one address; close some and retry");
+            sendRawError(session, context_.router->catalogue(), "Service Unavailable",
+                {503, "too_many_connections", "error.too_many_connections",
+                    "too many connections from one address; close some and retry", {}});
             return;
         }
         Poco::Net::HTTPServerParams::Ptr params = makeParams();
@@ -135,7 +141,7 @@ public:
             } catch (const Poco::Net::NoMessageException&) {
                 break;
             } catch (const Poco::Net::MessageException& error) {
-                answerMalformedRequest(session, error);
+                answerMalformedRequest(session, context_.router->catalogue(), error);
                 break;
             } catch (const Poco::TimeoutException&) {
                 break;

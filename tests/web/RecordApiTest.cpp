@@ -325,6 +325,8 @@ BOOST_AUTO_TEST_CASE(router_and_server_errors_are_bilingual)
     bilingualError(httpRequest(port(), "POST", "/api/v1/records",
                        {{"Authorization", admin}, {"Content-Type", "application/json"}}, std::string(2 << 20, ' ')),
         413, "error.body_too_large");
+    bilingualError(httpRequest(port(), "GET", "/api/v1/health", {{"X-Big", std::string(9000, 'a')}}), 431,
+        "error.headers_too_large");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
