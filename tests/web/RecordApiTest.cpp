@@ -304,6 +304,13 @@ BOOST_AUTO_TEST_CASE(affairs_error_is_bilingual)
     const auto badYear = httpRequest(port(), "GET", "/api/v1/councils/RD-01/decisions?year=14x6");
     const nlohmann::json error = bilingualError(badYear, 400, "error.invalid_year");
     BOOST_TEST(error["messages"]["ar"].get<std::string>().find("14x6") != std::string::npos);
+
+    // An unknown council code is not the citizen form's "takes no submissions".
+    const auto unknownCouncil = postJson("/api/v1/councils/ZZ-99/meetings",
+        {{"title", "الجلسة العادية"}, {"date", "1446-02-10"}, {"status", "planned"}});
+    const nlohmann::json councilError = bilingualError(unknownCouncil, 400, "error.unknown_council_code");
+    BOOST_TEST(councilError["messages"]["en"].get<std::string>().find("ZZ-99") != std::string::npos);
+    BOOST_TEST(councilError["messages"]["en"].get<std::string>().find("submissions") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(workflow_error_is_bilingual)
