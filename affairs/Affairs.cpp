@@ -48,7 +48,7 @@ const Council& requireCouncil(const AffairsSnapshot& snapshot, const std::string
 {
     const Council* council = snapshot.findCouncil(code);
     if (!council)
-        throw invalid("error.unknown_council",
+        throw invalid("error.unknown_council_code",
             "unknown council '" + code + "'; use a code listed by GET /api/v1/councils", {{"value", code}});
     return *council;
 }

@@ -25,7 +25,8 @@ constexpr std::size_t kMaxBodyBytes = std::size_t(1) << 20;
 
 Error invalidMessage(const std::string& problem)
 {
-    return Error(ErrorCode::invalid_argument, "error.invalid_email", "cannot send e-mail: " + problem);
+    // The notifier sends in the background and logs this; no client sees it.
+    return Error(ErrorCode::invalid_argument, "notify.invalid_message", "cannot send e-mail: " + problem);
 }
 
 bool hasLineBreak(const std::string& text)

@@ -143,7 +143,8 @@ void RecordStore::validate(const RecordVersion& version) const
     }
     if (version.files.size() > options_.limits.maxFiles)
         throw Error(ErrorCode::invalid_argument, "error.too_many_files",
-            "more than " + std::to_string(options_.limits.maxFiles) + " files on one record; split the record");
+            "more than " + std::to_string(options_.limits.maxFiles) + " files on one record; split the record",
+            {{"limit", std::to_string(options_.limits.maxFiles)}});
     for (const FileRef& file : version.files)
         if (!blobs_.contains(file.sha256))
             throw Error(ErrorCode::invalid_argument, "error.blob_missing",

@@ -11,40 +11,6 @@ namespace majlis::web {
 
 namespace {
 
-using Handler = Router::Handler;
-
-// "error.password_too_short" → "error_password_too_short", the catalogue's spelling.
-std::string catalogueKeyOf(const std::string& messageId)
-{
-    std::string key = messageId;
-    for (char& c : key)
-        if (c == '.')
-            c = '_';
-    return key;
-}
-
-// Runs `handler`, answering a client error with its message in Arabic and
-// English besides the English sentence every API error carries.
-Handler localized(const Catalogue& catalogue, Handler handler)
-{
-    return [&catalogue, handler = std::move(handler)](Exchange& exchange) {
-        try {
-            handler(exchange);
-        } catch (const Error& error) {
-            const int status = httpStatusFor(error.code());
-            if (status >= 500 || exchange.response.sent())
-                throw;
-            nlohmann::json body = {{"code", std::string(errorCodeName(error.code()))}, {"message", error.what()},
-                {"message_id", error.messageId()}, {"request_id", exchange.requestId}};
-            const std::string key = catalogueKeyOf(error.messageId());
-            if (catalogue.has(arabic(), key) && catalogue.has(english(), key))
-                body["messages"] = {{"ar", catalogue.text(arabic(), key, error.params())},
-                    {"en", catalogue.text(english(), key, error.params())}};
-            exchange.sendJson(status, {{"error", body}});
-        }
-    };
-}
-
 std::optional<std::string> stringField(const nlohmann::json& json, const std::string& name)
 {
     if (!json.contains(name) || json[name].is_null())
@@ -74,15 +40,14 @@ void requireAccountAdministrator(const Exchange& exchange, bool write)
 
 } // namespace
 
-void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Catalogue& catalogue,
-    std::uint64_t maxJsonBytes)
+void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uint64_t maxJsonBytes)
 {
-    router.add("GET", "/api/v1/me", localized(catalogue, [&accounts](Exchange& exchange) {
+    router.add("GET", "/api/v1/me", [&accounts](Exchange& exchange) {
         requireSignedIn(exchange);
         exchange.sendJson(200, accounts::toPublicJson(existing(accounts, exchange.caller.username)));
-    }));
+    });
 
-    router.add("POST", "/api/v1/me/password", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+    router.add("POST", "/api/v1/me/password", [&accounts, maxJsonBytes](Exchange& exchange) {
         requireSameOrigin(exchange);
         requireSignedIn(exchange);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
@@ -92,17 +57,17 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Ca
             throw Error(ErrorCode::forbidden, "error.current_password_wrong", "the current password is wrong");
         accounts.setPassword(username, stringField(body, "new_password").value_or(""), username);
         exchange.sendJson(200, {{"changed", true}, {"sessions_ended", true}});
-    }));
+    });
 
-    router.add("GET", "/api/v1/accounts", localized(catalogue, [&accounts](Exchange& exchange) {
+    router.add("GET", "/api/v1/accounts", [&accounts](Exchange& exchange) {
         requireAccountAdministrator(exchange, false);
         nlohmann::json list = nlohmann::json::array();
         for (const auto& account : accounts.list())
             list.push_back(accounts::toPublicJson(account));
         exchange.sendJson(200, {{"accounts", list}});
-    }));
+    });
 
-    router.add("POST", "/api/v1/accounts", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+    router.add("POST", "/api/v1/accounts", [&accounts, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
         rejectUnknownKeys(body, {"username", "display_name", "role", "council", "email", "password"});
@@ -119,14 +84,14 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Ca
             json["password"] = password; // shown once; only its hash is kept
         exchange.response.set("Location", "/api/v1/accounts/" + fields.username);
         exchange.sendJson(201, json);
-    }));
+    });
 
-    router.add("GET", "/api/v1/accounts/{username}", localized(catalogue, [&accounts](Exchange& exchange) {
+    router.add("GET", "/api/v1/accounts/{username}", [&accounts](Exchange& exchange) {
         requireAccountAdministrator(exchange, false);
         exchange.sendJson(200, accounts::toPublicJson(existing(accounts, exchange.param("username"))));
-    }));
+    });
 
-    router.add("PATCH", "/api/v1/accounts/{username}", localized(catalogue, [&accounts, maxJsonBytes](Exchange& exchange) {
+    router.add("PATCH", "/api/v1/accounts/{username}", [&accounts, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
         rejectUnknownKeys(body, {"display_name", "role", "council", "email"});
@@ -137,24 +102,24 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Ca
         change.council = stringField(body, "council");
         change.email = stringField(body, "email");
         exchange.sendJson(200, accounts::toPublicJson(accounts.update(exchange.param("username"), change, exchange.caller.name)));
-    }));
+    });
 
     for (const bool disable : {true, false}) {
         router.add("POST", std::string("/api/v1/accounts/{username}/") + (disable ? "disable" : "enable"),
-            localized(catalogue, [&accounts, disable](Exchange& exchange) {
+            [&accounts, disable](Exchange& exchange) {
                 requireAccountAdministrator(exchange, true);
                 exchange.sendJson(200, accounts::toPublicJson(
                     accounts.setDisabled(exchange.param("username"), disable, exchange.caller.name)));
-            }));
+            });
     }
 
-    router.add("POST", "/api/v1/accounts/{username}/password-reset", localized(catalogue, [&accounts](Exchange& exchange) {
+    router.add("POST", "/api/v1/accounts/{username}/password-reset", [&accounts](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const std::string& username = exchange.param("username");
         existing(accounts, username);
         const std::string password = accounts.resetPassword(username, exchange.caller.name);
         exchange.sendJson(200, {{"username", username}, {"password", password}, {"sessions_ended", true}});
-    }));
+    });
 }
 
 } // namespace majlis::web

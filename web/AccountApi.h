@@ -1,7 +1,6 @@
 #pragma once
 
 #include "accounts/AccountStore.h"
-#include "web/Catalogue.h"
 #include "web/Router.h"
 
 namespace majlis::web {
@@ -17,10 +16,9 @@ namespace majlis::web {
 //   POST   /api/v1/accounts/{username}/disable       disable and end its sessions (administrator)
 //   POST   /api/v1/accounts/{username}/enable        (administrator)
 //   POST   /api/v1/accounts/{username}/password-reset  new generated password, returned once (administrator)
-// Accounts never carry their password hash in a response. Errors add
-// "message_id" and "messages": {"ar", "en"} from the catalogue, so a client
+// Accounts never carry their password hash in a response. Errors carry
+// "messages": {"ar", "en"} like every API error (web/ApiError.h), so a client
 // can show the password rules' messages in either language.
-void addAccountRoutes(Router& router, accounts::AccountStore& accounts, const Catalogue& catalogue,
-    std::uint64_t maxJsonBytes);
+void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uint64_t maxJsonBytes);
 
 } // namespace majlis::web

@@ -43,8 +43,8 @@ std::string stringMember(const nlohmann::json& json, const char* name)
     if (found == json.end() || found->is_null())
         return {};
     if (!found->is_string())
-        throw Error(ErrorCode::invalid_argument, "error.invalid_parameter",
-            std::string("the member '") + name + "' must be a string", {{"name", name}});
+        throw Error(ErrorCode::invalid_argument, "error.invalid_field",
+            std::string("the member '") + name + "' must be a string", {{"field", name}});
     return found->get<std::string>();
 }
 
@@ -151,31 +151,6 @@ void requireEraser(const Exchange& exchange)
             "only administrators and secretariat staff may erase personal details");
 }
 
-// Wraps a citizen API handler so a client error also carries its message
-// id and the catalogue's Arabic and English texts, for portals and apps to
-// show as they are. Server errors go on to the router, which logs them.
-Router::Handler withCatalogueMessages(const Catalogue& catalogue, Router::Handler handler)
-{
-    return [&catalogue, handler = std::move(handler)](Exchange& exchange) {
-        try {
-            handler(exchange);
-        } catch (const Error& error) {
-            const int status = httpStatusFor(error.code());
-            if (status >= 500 || exchange.response.sent())
-                throw;
-            std::string key = error.messageId();
-            std::replace(key.begin(), key.end(), '.', '_');
-            nlohmann::json body = {{"code", errorCodeName(error.code())}, {"message", error.what()},
-                {"message_id", error.messageId()}, {"request_id", exchange.requestId}};
-            if (catalogue.has(arabic(), key)) {
-                body["message_ar"] = catalogue.text(arabic(), key, error.params());
-                body["message_en"] = catalogue.text(english(), key, error.params());
-            }
-            exchange.sendJson(status, {{"error", body}});
-        }
-    };
-}
-
 nlohmann::json erasureJson(const std::optional<workflow::DetailsErasure>& erasure)
 {
     if (!erasure)
@@ -187,11 +162,7 @@ nlohmann::json erasureJson(const std::optional<workflow::DetailsErasure>& erasur
 
 void CitizenServices::addApiRoutes(Router& router)
 {
-    const auto add = [&](const char* method, const char* path, Router::Handler handler) {
-        router.add(method, path, withCatalogueMessages(catalogue_, std::move(handler)));
-    };
-
-    add("GET", "/api/v1/challenge", [this](Exchange& exchange) {
+    router.add("GET", "/api/v1/challenge", [this](Exchange& exchange) {
         requireWithinLimit(challengeLimiter(), exchange, "challenges");
         const Challenge issued = challenge().issue();
         const Catalogue::Params params = {{"left", std::to_string(issued.left)}, {"right", std::to_string(issued.right)}};
@@ -205,17 +176,17 @@ void CitizenServices::addApiRoutes(Router& router)
         });
     });
 
-    add("POST", "/api/v1/submissions", [this](Exchange& exchange) {
+    router.add("POST", "/api/v1/submissions", [this](Exchange& exchange) {
         requireSameOrigin(exchange);
         const RecordVersion created = submit(exchange, readSubmission(exchange, *this));
         exchange.sendJson(201, submittedJson(*this, exchange.caller, created));
     });
 
-    add("GET", "/api/v1/track/{code}", [this](Exchange& exchange) {
+    router.add("GET", "/api/v1/track/{code}", [this](Exchange& exchange) {
         exchange.sendJson(200, trackingView(engine(), track(exchange, exchange.param("code"))));
     });
 
-    add("GET", "/api/v1/my/submissions", [this](Exchange& exchange) {
+    router.add("GET", "/api/v1/my/submissions", [this](Exchange& exchange) {
         requireSignedIn(exchange);
         if (exchange.caller.role != accounts::Role::citizen)
             throw Error(ErrorCode::forbidden, "error.citizens_only",
@@ -229,7 +200,7 @@ void CitizenServices::addApiRoutes(Router& router)
         exchange.sendJson(200, {{"submissions", submissions}});
     });
 
-    add("GET", "/api/v1/submissions/{id}/personal-details", [this](Exchange& exchange) {
+    router.add("GET", "/api/v1/submissions/{id}/personal-details", [this](Exchange& exchange) {
         const RecordVersion record = submissionWithDetailsFor(exchange, store());
         const auto found = details().find(record.id);
         logger("security").information("personal details of %s read by %s", record.id, exchange.caller.username);
@@ -240,7 +211,7 @@ void CitizenServices::addApiRoutes(Router& router)
         });
     });
 
-    add("POST", "/api/v1/submissions/{id}/personal-details/erase", [this](Exchange& exchange) {
+    router.add("POST", "/api/v1/submissions/{id}/personal-details/erase", [this](Exchange& exchange) {
         requireSameOrigin(exchange);
         const RecordVersion record = submissionWithDetailsFor(exchange, store());
         requireEraser(exchange);

@@ -28,7 +28,7 @@ std::string errorText(const Catalogue& catalogue, const Language& language, cons
 bool correctable(const Error& error)
 {
     return error.code() == ErrorCode::invalid_argument || error.code() == ErrorCode::forbidden
-        || error.code() == ErrorCode::payload_too_large;
+        || error.code() == ErrorCode::payload_too_large || error.code() == ErrorCode::unsupported_media_type;
 }
 
 nlohmann::json optionsView(const std::vector<std::string>& values, const std::string& selected,
@@ -99,6 +99,12 @@ public:
         requireSameOrigin(page.exchange);
         SubmissionInput input;
         try {
+            // The form sends multipart/form-data. A url-encoded post (a form
+            // copied without its enctype, or a script) gets the form back
+            // with how to send it.
+            if (!page.exchange.request.getContentType().starts_with("multipart/form-data"))
+                throw Error(ErrorCode::unsupported_media_type, "error.expected_multipart",
+                    "the form must be sent as multipart/form-data; send it from the page");
             input = readSubmission(page.exchange, services_);
             const auto& session = page.exchange.caller.session;
             if (session && !accounts::secretsEqual(input.csrfToken, session->csrfToken))

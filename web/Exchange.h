@@ -16,6 +16,8 @@
 
 namespace majlis::web {
 
+class Catalogue;
+
 // The identity behind a request, as the server's Authenticate function
 // found it: the account of the portal's session cookie or of HTTP Basic
 // credentials, else an anonymous member of the public (role citizen, no
@@ -52,6 +54,9 @@ struct Exchange {
     std::string requestId;
     Caller caller;
     std::string clientAddress; // decided by web::ClientAddressResolver
+    // The texts that error responses carry in Arabic and English; the server
+    // sets it from its router, and it stays null without one.
+    const Catalogue* catalogue = nullptr;
 
     const std::string& param(const std::string& name) const { return pathParams.at(name); }
     std::optional<std::string> query(const std::string& name) const;

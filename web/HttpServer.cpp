@@ -1,6 +1,7 @@
 #include "web/HttpServer.h"
 
 #include "core/Log.h"
+#include "web/ApiError.h"
 #include "web/ClientAddress.h"
 #include "web/ConnectionGuard.h"
 
@@ -32,13 +33,13 @@ std::string nextRequestId()
 }
 
 // Sends an error response to a request that could not be parsed and closes the connection.
-void sendRawError(Poco::Net::HTTPServerSession& session, int status, const std::string& reason,
-    const std::string& code, const std::string& message)
+void sendRawError(Poco::Net::HTTPServerSession& session, const Catalogue* catalogue, const std::string& reason,
+    const ClientError& error)
 {
-    const std::string body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+    const std::string body = errorJson(error, nextRequestId(), catalogue).dump();
     Poco::Net::HTTPServerResponseImpl response(session);
     response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason);
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status), reason);
     response.setContentType("application/json; charset=utf-8");
     response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     response.setKeepAlive(false);
@@ -49,17 +50,22 @@ void sendRawError(Poco::Net::HTTPServerSession& session, int status, const std::
 
 // Maps Poco's header-parsing failures to a status: long or many header
 // fields 431, a long request line 414, anything else 400.
-void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Poco::Net::MessageException& error)
+void answerMalformedRequest(Poco::Net::HTTPServerSession& session, const Catalogue* catalogue,
+    const Poco::Net::MessageException& error)
 {
     const std::string text = error.message();
     if (text.find("Field") != std::string::npos || text.find("header") != std::string::npos)
-        sendRawError(session, 431, "Request Header Fields Too Large", "headers_too_large",
-            "the request headers are too large (at most 100 fields, names of 256 bytes and values of 8 KB); "
-            "send fewer or shorter headers");
+        sendRawError(session, catalogue, "Request Header Fields Too Large",
+            {431, "headers_too_large", "error.headers_too_large",
+                "the request headers are too large (at most 100 fields, names of 256 bytes and values of 8 KB); "
+                "send fewer or shorter headers",
+                {}});
     else if (text.find("URI") != std::string::npos)
-        sendRawError(session, 414, "URI Too Long", "uri_too_long", "the request URI is too long; shorten it");
+        sendRawError(session, catalogue, "URI Too Long",
+            {414, "uri_too_long", "error.uri_too_long", "the request URI is too long; shorten it", {}});
     else
-        sendRawError(session, 400, "Bad Request", "invalid_argument", "malformed HTTP request: " + text);
+        sendRawError(session, catalogue, "Bad Request",
+            {400, "invalid_argument", "error.malformed_request", "malformed HTTP request: " + text, {}});
 }
 
 // Answers a request whose HTTP Basic credentials were not accepted: 429 with
@@ -71,14 +77,16 @@ void rejectCredentials(Exchange& exchange)
     if (exchange.caller.throttled) {
         const std::string seconds = std::to_string(std::max<std::int64_t>(exchange.caller.retryAfter.count(), 1));
         exchange.response.set("Retry-After", seconds);
-        sendError(exchange, 429, "too_many_requests",
-            "too many wrong passwords from this address; wait " + seconds + " seconds and try again");
+        sendError(exchange, {429, "too_many_requests", "error.credentials_throttled",
+            "too many wrong passwords from this address; wait " + seconds + " seconds and try again",
+            {{"seconds", seconds}}});
         return;
     }
     exchange.response.set("WWW-Authenticate", kBasicChallenge);
-    sendError(exchange, 401, "unauthorized",
+    sendError(exchange, {401, "unauthorized", "error.credentials_wrong",
         "the user name or password is wrong; check the HTTP Basic credentials, or send no Authorization header "
-        "to read as the public");
+        "to read as the public",
+        {}});
 }
 
 // Poco's session with access to the bytes it has buffered, so a request the
@@ -123,8 +131,9 @@ public:
         const bool limited = !context_.addresses.trusted(address);
         if (limited && !context_.guard.admit(address)) {
             Session session(socket(), makeParams());
-            sendRawError(session, 503, "Service Unavailable", "too_many_connections",
-                "too many connections from one address; close some and retry");
+            sendRawError(session, context_.router->catalogue(), "Service Unavailable",
+                {503, "too_many_connections", "error.too_many_connections",
+                    "too many connections from one address; close some and retry", {}});
             return;
         }
         Poco::Net::HTTPServerParams::Ptr params = makeParams();
@@ -136,7 +145,7 @@ public:
             } catch (const Poco::Net::NoMessageException&) {
                 break;
             } catch (const Poco::Net::MessageException& error) {
-                answerMalformedRequest(session, error);
+                answerMalformedRequest(session, context_.router->catalogue(), error);
                 break;
             } catch (const Poco::TimeoutException&) {
                 break;
@@ -199,11 +208,13 @@ private:
 
         Exchange exchange{request, response, {}, nextRequestId(), {},
             context_.addresses.resolve(peer, request.get("X-Forwarded-For", ""))};
+        exchange.catalogue = context_.router->catalogue();
         const auto& limits = context_.options.limits;
         if (request.has("Content-Length") && request.getContentLength64() > static_cast<Poco::Int64>(limits.maxBodyBytes)) {
             response.setKeepAlive(false);
-            sendError(exchange, 413, "payload_too_large",
-                "the request body is larger than " + std::to_string(limits.maxBodyBytes) + " bytes");
+            sendError(exchange, {413, "payload_too_large", "error.body_too_large",
+                "the request body is larger than " + std::to_string(limits.maxBodyBytes) + " bytes",
+                {{"limit", std::to_string(limits.maxBodyBytes)}}});
             return false;
         }
         if (request.getExpectContinue())
@@ -221,12 +232,14 @@ private:
         } catch (const Poco::Exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, error.displayText());
             if (!response.sent())
-                sendError(exchange, 500, "internal", "internal error; the request id is in the server log");
+                sendError(exchange, {500, "internal", "error.internal", "internal error; the request id is in the server log",
+                    {{"request_id", exchange.requestId}}});
             return false;
         } catch (const std::exception& error) {
             logger("web").error("request %s failed: %s", exchange.requestId, std::string(error.what()));
             if (!response.sent())
-                sendError(exchange, 500, "internal", "internal error; the request id is in the server log");
+                sendError(exchange, {500, "internal", "error.internal", "internal error; the request id is in the server log",
+                    {{"request_id", exchange.requestId}}});
             return false;
         }
         session.setKeepAlive(response.getKeepAlive());

@@ -65,7 +65,8 @@ MultipartForm readMultipartForm(std::istream& body, const std::string& contentTy
         while (reader.hasNextPart()) {
             if (++parts > limits.maxParts)
                 throw Error(ErrorCode::payload_too_large, "error.too_many_parts",
-                    "the form has more than " + std::to_string(limits.maxParts) + " parts");
+                    "the form has more than " + std::to_string(limits.maxParts) + " parts",
+                    {{"limit", std::to_string(limits.maxParts)}});
             Poco::Net::MessageHeader header;
             reader.nextPart(header);
             const ContentDisposition disposition = parseContentDisposition(header.get("Content-Disposition", ""));

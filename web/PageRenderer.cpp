@@ -1,6 +1,7 @@
 #include "web/PageRenderer.h"
 
 #include "core/Log.h"
+#include "web/ApiError.h"
 #include "web/Cookies.h"
 
 #include <Poco/URI.h>
@@ -14,16 +15,6 @@ constexpr int kLanguageCookieSeconds = 365 * 24 * 3600;
 const Language& otherLanguage(const Language& language)
 {
     return language.code == "ar" ? english() : arabic();
-}
-
-// "error.invalid_parameter" → "error_invalid_parameter", the catalogue's spelling.
-std::string catalogueKeyOf(const std::string& messageId)
-{
-    std::string key = messageId;
-    for (char& c : key)
-        if (c == '.')
-            c = '_';
-    return key;
 }
 
 } // namespace
@@ -126,12 +117,14 @@ void PageRenderer::sendHtml(PageRequest& page, int status, const std::string& ht
 
 void PageRenderer::sendError(PageRequest& page, const Error& error) const
 {
-    const int status = httpStatusFor(error.code());
-    const std::string key = catalogueKeyOf(error.messageId());
+    // A server error shows the generic message of its kind, never its internal text.
+    const ClientError shown = clientErrorOf(error, page.exchange.requestId);
+    const int status = shown.status;
+    const std::string key = catalogueKeyOf(shown.messageId);
     const std::string statusText = std::to_string(status);
     std::string message = catalogue_.text(page.language, "error_message_other");
     if (catalogue_.has(page.language, key))
-        message = catalogue_.text(page.language, key, error.params());
+        message = catalogue_.text(page.language, key, shown.params);
     else if (catalogue_.has(page.language, "error_message_" + statusText))
         message = catalogue_.text(page.language, "error_message_" + statusText);
     std::string heading = catalogue_.text(page.language, "error_title_other");

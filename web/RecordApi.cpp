@@ -62,7 +62,7 @@ std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& js
 {
     if (!json.is_object())
         throw Error(ErrorCode::invalid_argument, "error.invalid_field",
-            "'fields' must be an object of {\"type\": …, \"value\": …} entries");
+            "'fields' must be an object of {\"type\": …, \"value\": …} entries", {{"field", "fields"}});
     std::map<std::string, records::FieldValue> fields;
     for (const auto& [name, value] : json.items()) {
         rejectEngineField(name);
@@ -83,7 +83,8 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
     const auto type = input.get("type");
     const auto title = input.get("title");
     if (!type || !title)
-        throw Error(ErrorCode::invalid_argument, "error.missing_field", "'type' and 'title' are required");
+        throw Error(ErrorCode::invalid_argument, "error.missing_field", "'type' and 'title' are required",
+            {{"field", "type, title"}});
     record.type = records::parseRecordType(*type);
     record.title = *title;
     record.council = input.get("council").value_or("");

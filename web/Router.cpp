@@ -47,11 +47,6 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 } // namespace
 
-void sendError(Exchange& exchange, int status, const std::string& code, const std::string& message)
-{
-    exchange.sendJson(status, {{"error", {{"code", code}, {"message", message}, {"request_id", exchange.requestId}}}});
-}
-
 void Router::add(const std::string& method, const std::string& pattern, Handler handler)
 {
     routes_.push_back({method, pattern, splitPath(pattern), std::move(handler)});
@@ -71,7 +66,7 @@ void Router::dispatch(Exchange& exchange) const
     try {
         path = splitPath(Poco::URI(exchange.request.getURI()).getPath());
     } catch (const Poco::SyntaxException&) {
-        sendError(exchange, 400, "invalid_argument", "the request URI is malformed");
+        sendError(exchange, {400, "invalid_argument", "error.invalid_uri", "the request URI is malformed", {}});
         return;
     }
 
@@ -87,22 +82,12 @@ void Router::dispatch(Exchange& exchange) const
         try {
             route.handler(exchange);
         } catch (const Error& error) {
-            const int status = httpStatusFor(error.code());
             // A server-side failure's text names files and internals; it
             // goes to the log, and the client gets the request id to quote.
-            std::string message = error.what();
-            if (status >= 500) {
-                logger("web").error("request %s failed: %s", exchange.requestId, message);
-                // A full disk is the one server-side failure a client can
-                // act on (wait, or tell the operator); the path stays in the log.
-                if (error.code() == ErrorCode::storage_full)
-                    message = "no space left on the server's disk, so nothing was stored; the operator must free disk "
-                              "space, then send the request again (request id " + exchange.requestId + ")";
-                else
-                    message = "the server could not complete the request; quote request id " + exchange.requestId;
-            }
+            if (httpStatusFor(error.code()) >= 500)
+                logger("web").error("request %s failed: %s", exchange.requestId, std::string(error.what()));
             if (!exchange.response.sent())
-                sendError(exchange, status, std::string(errorCodeName(error.code())), message);
+                sendError(exchange, error);
         }
         return;
     }
@@ -112,10 +97,11 @@ void Router::dispatch(Exchange& exchange) const
         return;
     }
     if (pathKnown)
-        sendError(exchange, 405, "method_not_allowed",
-            "method " + exchange.request.getMethod() + " is not allowed on this path");
+        sendError(exchange, {405, "method_not_allowed", "error.method_not_allowed",
+            "method " + exchange.request.getMethod() + " is not allowed on this path",
+            {{"method", exchange.request.getMethod()}}});
     else
-        sendError(exchange, 404, "not_found", "no such path; the API is under /api/v1");
+        sendError(exchange, {404, "not_found", "error.no_such_path", "no such path; the API is under /api/v1", {}});
 }
 
 } // namespace majlis::web

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "web/ApiError.h"
+#include "web/Catalogue.h"
 #include "web/Exchange.h"
 
 #include <functional>
@@ -9,7 +11,8 @@
 namespace majlis::web {
 
 // Maps a method and a path pattern such as /api/v1/records/{id} to a handler.
-// Errors escaping a handler become JSON errors with the status of their code.
+// Errors escaping a handler become JSON errors with the status of their code
+// and their message in Arabic and English (web/ApiError.h).
 class Router {
 public:
     using Handler = std::function<void(Exchange&)>;
@@ -24,6 +27,11 @@ public:
     // portal's "page not found" page.
     void setPageNotFound(Handler handler) { pageNotFound_ = std::move(handler); }
 
+    // The catalogue of the error messages; the server puts it on each
+    // exchange. It must outlive the router's use.
+    void setCatalogue(const Catalogue& catalogue) { catalogue_ = &catalogue; }
+    const Catalogue* catalogue() const { return catalogue_; }
+
     // Every route as its method and pattern, in the order they were added.
     std::vector<std::pair<std::string, std::string>> routes() const;
 
@@ -37,9 +45,7 @@ private:
 
     std::vector<Route> routes_;
     Handler pageNotFound_;
+    const Catalogue* catalogue_ = nullptr;
 };
-
-// Sends {"error": {"code", "message", "request_id"}} with the status of `code`.
-void sendError(Exchange& exchange, int status, const std::string& code, const std::string& message);
 
 } // namespace majlis::web

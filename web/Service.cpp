@@ -95,7 +95,8 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     }, defaultWebDirectory());
     portal_->setWorkflow(*workflow_);
     portal_->addRoutes(*router);
-    addAccountRoutes(*router, *accounts_, portal_->catalogue(), options.limits.maxJsonBodyBytes);
+    router->setCatalogue(portal_->catalogue());
+    addAccountRoutes(*router, *accounts_, options.limits.maxJsonBodyBytes);
     citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_,
         portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);
     CitizenServices* citizen = citizen_.get();

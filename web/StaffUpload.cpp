@@ -123,7 +123,7 @@ void showExtraction(PageRequest& page, StaffContext& context)
 void sendExtractionStatus(PageRequest& page, StaffContext& context)
 {
     if (!findSession(context, page.exchange)) {
-        sendError(page.exchange, 401, "unauthorized", "sign in on /staff/login first");
+        sendError(page.exchange, {401, "unauthorized", "error.sign_in_required", "sign in on /staff/login first", {}});
         return;
     }
     requireStaff(page.exchange.caller);

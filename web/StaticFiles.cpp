@@ -57,7 +57,8 @@ void StaticFiles::serve(Exchange& exchange, const std::string& name) const
 {
     const auto found = files_.find(name);
     if (found == files_.end()) {
-        sendError(exchange, 404, "not_found", "no static file named '" + name + "'");
+        sendError(exchange, {404, "not_found", "error.static_file_not_found", "no static file named '" + name + "'",
+            {{"name", name}}});
         return;
     }
     const File& file = found->second;

@@ -161,7 +161,8 @@ void startItem(Exchange& exchange, records::RecordStore& store, WorkflowService&
     const auto council = input.get("council");
     if (!title || title->empty() || !council || council->empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field",
-            "'title' and 'council' are required; council is the council the item concerns");
+            "'title' and 'council' are required; council is the council the item concerns",
+            {{"field", "title, council"}});
     record.title = *title;
     record.council = *council;
     record.access = records::parseAccessLevel(input.get("access").value_or("internal"));
@@ -201,7 +202,7 @@ void handleStart(Exchange& exchange, records::RecordStore& store, WorkflowServic
     const auto definition = input.get("definition");
     if (!definition || definition->empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field",
-            "'definition' is required; GET /api/v1/workflows lists them");
+            "'definition' is required; GET /api/v1/workflows lists them", {{"field", "definition"}});
     startItem(exchange, store, workflow, *definition, input);
 }
 
@@ -259,7 +260,7 @@ RecordVersion changeCouncil(workflow::Engine& engine, const std::string& id, con
     const auto council = input.get("council");
     if (!council || council->empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field",
-            "'council' is required: the council to move the item to");
+            "'council' is required: the council to move the item to", {{"field", "council"}});
     return engine.changeCouncil(id, *council, workflowCaller(exchange.caller), input.get("comment").value_or(""));
 }
 

@@ -177,7 +177,8 @@ void submitNewCorrespondence(PageRequest& page, PagesContext& context)
     record.title = input.get("title").value_or("");
     record.council = input.get("council").value_or(page.exchange.caller.council);
     if (record.title.empty() || record.council.empty())
-        throw Error(ErrorCode::invalid_argument, "error.missing_field", "the title and the council are required");
+        throw Error(ErrorCode::invalid_argument, "error.missing_field", "the title and the council are required",
+            {{"field", "title, council"}});
     record.access = records::AccessLevel::internal;
     record.reference = input.get("reference").value_or("");
     record.body = input.get("body").value_or("");

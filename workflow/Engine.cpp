@@ -343,7 +343,8 @@ RecordVersion Engine::assign(const std::string& id, const std::string& assignee,
             "item " + id + " is closed; only open items are assigned", {{"id", id}});
     requireCleanText("assignee", assignee);
     if (assignee.size() > 200)
-        throw Error(ErrorCode::invalid_argument, "error.too_long", "the assignee is longer than 200 bytes");
+        throw Error(ErrorCode::invalid_argument, "error.too_long", "the assignee is longer than 200 bytes",
+            {{"field", "assignee"}});
     checkNote(comment, {});
 
     RecordChange change;

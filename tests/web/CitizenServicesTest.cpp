@@ -488,9 +488,9 @@ BOOST_FIXTURE_TEST_CASE(invalid_input_named_in_errors, CitizenFixture)
     BOOST_TEST(contains(errorMessage(badId), "10 digits"));
     const auto badIdError = nlohmann::json::parse(badId.body)["error"];
     BOOST_TEST(badIdError["message_id"] == "error.invalid_national_id");
-    BOOST_TEST(contains(badIdError["message_ar"].get<std::string>(), "رقم الهوية أو الإقامة"));
-    BOOST_TEST(contains(badIdError["message_ar"].get<std::string>(), "3012345678"));
-    BOOST_TEST(contains(badIdError["message_en"].get<std::string>(), "10 digits"));
+    BOOST_TEST(contains(badIdError["messages"]["ar"].get<std::string>(), "رقم الهوية أو الإقامة"));
+    BOOST_TEST(contains(badIdError["messages"]["ar"].get<std::string>(), "3012345678"));
+    BOOST_TEST(contains(badIdError["messages"]["en"].get<std::string>(), "10 digits"));
 
     // The checks come before the challenge, so the same token still works.
     body["national_id"] = kNationalId;
@@ -597,6 +597,30 @@ BOOST_FIXTURE_TEST_CASE(pages_work_without_javascript, CitizenFixture)
     const auto english = browser.postForm("/track?lang=en", {{"code", "nonsense"}});
     BOOST_TEST(english.status == 400);
     BOOST_TEST(contains(english.body, "12 letters and digits"));
+}
+
+
+BOOST_FIXTURE_TEST_CASE(url_encoded_form_explained, CitizenFixture)
+{
+    // A form posted url-encoded (a script, or a page without enctype) is
+    // not a file-type problem: the form comes back saying how to send it.
+    test::HttpSession browser(port());
+    const auto arabic = browser.postForm("/submit", {{"kind", "complaint"}, {"text", kText}});
+    BOOST_TEST(arabic.status == 415);
+    BOOST_TEST(contains(arabic.body, "أرسل النموذج من الصفحة"), arabic.body);
+    BOOST_TEST(contains(arabic.body, "multipart/form-data"));
+    BOOST_TEST(contains(arabic.body, "name=\"challenge_token\""));
+
+    const auto english = browser.postForm("/submit?lang=en", {{"kind", "complaint"}, {"text", kText}});
+    BOOST_TEST(english.status == 415);
+    BOOST_TEST(contains(english.body, "Send the form from the page"), english.body);
+    BOOST_TEST(!contains(english.body, "application/json"));
+
+    // A boundary longer than RFC 2046's 70 characters cannot be parsed.
+    const auto malformed = browser.post("/submit?lang=ar", "multipart/form-data; boundary=" + std::string(71, 'b'), "x");
+    BOOST_TEST(malformed.status == 400);
+    BOOST_TEST(contains(malformed.body, "محتوى النموذج غير سليم"), malformed.body);
+    BOOST_TEST(contains(malformed.body, "name=\"challenge_token\""));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -247,3 +247,93 @@ BOOST_AUTO_TEST_CASE(unknown_paths_and_methods)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Every API error carries the catalogue's Arabic and English text beside
+// the English message that scripts read.
+BOOST_FIXTURE_TEST_SUITE(api_errors, ServerFixture)
+
+namespace {
+
+// Checks the shape of a JSON error and returns its "error" object.
+nlohmann::json bilingualError(const test::HttpReply& reply, int status, const std::string& messageId)
+{
+    BOOST_TEST(reply.status == status, reply.body);
+    const nlohmann::json error = nlohmann::json::parse(reply.body, nullptr, false).value("error", nlohmann::json::object());
+    BOOST_TEST(error.value("message_id", "") == messageId, reply.body);
+    BOOST_TEST(!error.value("code", "").empty(), reply.body);
+    BOOST_TEST(!error.value("message", "").empty(), reply.body);
+    BOOST_TEST(error.value("request_id", "").starts_with("q"), reply.body);
+    BOOST_TEST(error.contains("messages"), reply.body);
+    const nlohmann::json messages = error.value("messages", nlohmann::json::object());
+    const std::string arabic = messages.value("ar", "");
+    const std::string english = messages.value("en", "");
+    // Arabic letters are two UTF-8 bytes starting 0xD8 to 0xDB.
+    BOOST_TEST((arabic.find('\xD8') != std::string::npos || arabic.find('\xD9') != std::string::npos), reply.body);
+    BOOST_TEST(!english.empty(), reply.body);
+    BOOST_TEST(arabic.find('{') == std::string::npos, "unfilled placeholder: " << arabic);
+    BOOST_TEST(english.find('{') == std::string::npos, "unfilled placeholder: " << english);
+    return error;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(records_error_is_bilingual)
+{
+    const auto missing = httpRequest(port(), "GET", "/api/v1/records/R99999999", {{"Authorization", admin}});
+    const nlohmann::json error = bilingualError(missing, 404, "error.record_not_found");
+    BOOST_TEST(error["code"] == "not_found");
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("R99999999") != std::string::npos);
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("R99999999") != std::string::npos);
+
+    const auto noTitle = postJson("/api/v1/records", {{"type", "decision"}});
+    const nlohmann::json titleError = bilingualError(noTitle, 400, "error.missing_field");
+    BOOST_TEST(titleError["message"] == "'type' and 'title' are required"); // the English sentence is unchanged
+    BOOST_TEST(titleError["messages"]["ar"].get<std::string>().find("title") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(search_error_is_bilingual)
+{
+    const auto badDate = httpRequest(port(), "GET", "/api/v1/search?q=x&from=1445-13-40");
+    const nlohmann::json error = bilingualError(badDate, 400, "error.invalid_parameter");
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("1445-13-40") != std::string::npos);
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("from") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(affairs_error_is_bilingual)
+{
+    const auto badYear = httpRequest(port(), "GET", "/api/v1/councils/RD-01/decisions?year=14x6");
+    const nlohmann::json error = bilingualError(badYear, 400, "error.invalid_year");
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("14x6") != std::string::npos);
+
+    // An unknown council code is not the citizen form's "takes no submissions".
+    const auto unknownCouncil = postJson("/api/v1/councils/ZZ-99/meetings",
+        {{"title", "الجلسة العادية"}, {"date", "1446-02-10"}, {"status", "planned"}});
+    const nlohmann::json councilError = bilingualError(unknownCouncil, 400, "error.unknown_council_code");
+    BOOST_TEST(councilError["messages"]["en"].get<std::string>().find("ZZ-99") != std::string::npos);
+    BOOST_TEST(councilError["messages"]["en"].get<std::string>().find("submissions") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(workflow_error_is_bilingual)
+{
+    const auto sideways = postJson("/api/v1/correspondence", {{"direction", "sideways"}, {"council", "RD-01"}, {"title", "x"}});
+    const nlohmann::json error = bilingualError(sideways, 400, "error.invalid_direction");
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("sideways") != std::string::npos);
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("incoming") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(router_and_server_errors_are_bilingual)
+{
+    bilingualError(httpRequest(port(), "GET", "/api/v1/nothing"), 404, "error.no_such_path");
+    const nlohmann::json method = bilingualError(httpRequest(port(), "DELETE", "/api/v1/health"), 405,
+        "error.method_not_allowed");
+    BOOST_TEST(method["messages"]["en"].get<std::string>().find("DELETE") != std::string::npos);
+    bilingualError(httpRequest(port(), "GET", "/api/v1/me", {{"Authorization", test::basicAuthorization("admin", "wrong")}}),
+        401, "error.credentials_wrong");
+    bilingualError(httpRequest(port(), "POST", "/api/v1/records",
+                       {{"Authorization", admin}, {"Content-Type", "application/json"}}, std::string(2 << 20, ' ')),
+        413, "error.body_too_large");
+    bilingualError(httpRequest(port(), "GET", "/api/v1/health", {{"X-Big", std::string(9000, 'a')}}), 431,
+        "error.headers_too_large");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
