@@ -38,6 +38,7 @@ const std::map<std::string, std::string> kIdsNeverSent = {
     {"error.option_out_of_range", "majlis demo"},
     {"error.invalid_manifest", "majlis import"},
     {"error.invalid_listen", "server start: --listen"},
+    {"error.invalid_trusted_proxy", "server start: --trusted-proxy"},
     {"error.missing_file", "server start: openapi.json"},
     {"error.invalid_template", "server start: templates"},
     {"error.invalid_static_file", "server start: static files"},
