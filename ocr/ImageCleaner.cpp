@@ -45,13 +45,14 @@ PixPtr removeBorder(Pix* grey)
     return cleaned;
 }
 
+// Returns the 1-bit result: Tesseract reads it as it is, where an 8-bit
+// copy would be converted and thresholded again by Tesseract's own Otsu.
 PixPtr binarise(Pix* grey)
 {
     Pix* binary = nullptr;
     if (pixSauvolaBinarizeTiled(grey, 25, 0.35f, 1, 1, nullptr, &binary) != 0 || !binary)
         return PixPtr(pixClone(grey));
-    PixPtr owned(binary);
-    return PixPtr(pixConvertTo8(owned.get(), 0));
+    return PixPtr(binary);
 }
 
 // Specks of a few pixels, the salt-and-pepper noise of poor scans.
