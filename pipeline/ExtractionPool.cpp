@@ -53,6 +53,19 @@ nlohmann::json failedText(const Error& error, const std::string& name)
         {"name", name}, {"pages", nlohmann::json::array()}};
 }
 
+// Returns what `read` takes from a worker's response, and throws a
+// majlis::Error naming the file when the response lacks it.
+template <typename Read>
+auto readResponse(const std::string& name, Read read)
+{
+    try {
+        return read();
+    } catch (const nlohmann::json::exception& error) {
+        throw Error(ErrorCode::internal, "ocr.child_failed",
+            "Text extraction of " + name + " returned an invalid response: " + error.what(), {{"file", name}});
+    }
+}
+
 void removeQuietly(const std::filesystem::path& path)
 {
     std::error_code ignored;
@@ -306,8 +319,8 @@ void ExtractionPool::planFile(ocr::ExtractionSupervisor& supervisor, JobState& j
         if (mediaType == "application/pdf") {
             ++requests_;
             const auto counted = supervisor.request({{"file", file.path.string()}, {"count_pages", true}});
-            file.pageCount = counted.at("page_count").get<int>();
-            file.openErrors = counted.value("repaired_errors", 0);
+            file.pageCount = readResponse(file.name, [&] { return counted.at("page_count").get<int>(); });
+            file.openErrors = readResponse(file.name, [&] { return counted.value("repaired_errors", 0); });
         }
     } catch (const Error& error) {
         std::lock_guard lock(mutex_);
@@ -348,7 +361,18 @@ void ExtractionPool::runTask(ocr::ExtractionSupervisor& supervisor, const Task& 
         try {
             ++requests_;
             nlohmann::json response = supervisor.request(request);
-            const bool written = response.value("searchable_pdf_written", false);
+            // A response that finishJob could not read would keep the job
+            // queued for ever, so it fails the file here.
+            const bool written = readResponse(file.name, [&] {
+                const auto document = response.get<ocr::DocumentText>();
+                if (task.page > 0 && document.pages.size() != 1) {
+                    throw Error(ErrorCode::internal, "ocr.child_failed",
+                        "Text extraction of " + file.name + " returned " + std::to_string(document.pages.size())
+                            + " pages for page " + std::to_string(task.page),
+                        {{"file", file.name}});
+                }
+                return response.value("searchable_pdf_written", false);
+            });
             std::lock_guard lock(mutex_);
             if (task.page > 0) {
                 file.pages[task.page - 1] = std::move(response);
