@@ -495,6 +495,8 @@ void ExtractionPool::finishJob(JobState& job)
         }
     } catch (const std::exception& error) {
         // The job stays queued and is claimed again.
+        // NOTE: it is claimed again at once, so while the store keeps
+        // failing (a full disk) the workers read its pages again and again.
         logger("pipeline").error("cannot store the text of %s: %s", job.job.record, std::string(error.what()));
     }
     for (const auto& file : job.files) {
