@@ -36,7 +36,9 @@ const CommandSpec kImportSpec = {"import",
 const CommandSpec kOcrSpec = {"ocr", "Prints the text of one PDF or image through the extraction pipeline, storing "
                                      "nothing.",
     "FILE", 1, 1, {{"json", "", "print pages, methods, confidences and review flags as JSON"},
-                      {"searchable-pdf", "OUT", "also write OUT, the scan with an invisible text layer"}}};
+                      {"searchable-pdf", "OUT", "also write OUT, the scan with an invisible text layer"},
+                      {"worker", "", "read JSON requests a line on standard input and answer each on standard "
+                                     "output with one engine for all, as the server's OCR workers do"}}};
 
 // The state of one imported file once its work has finished.
 struct FileOutcome {

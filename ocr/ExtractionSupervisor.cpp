@@ -11,11 +11,15 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <thread>
+#include <utility>
 
 extern char** environ;
 
@@ -39,6 +43,7 @@ public:
     FileDescriptor& operator=(const FileDescriptor&) = delete;
 
     int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
     void reset(int fd = -1)
     {
         if (fd_ >= 0)
@@ -78,13 +83,11 @@ struct ChildCommand {
     std::vector<char*> environment;
 };
 
-ChildCommand buildCommand(const std::filesystem::path& executable, const std::vector<std::string>& arguments,
-    const std::filesystem::path& file)
+ChildCommand buildCommand(const std::filesystem::path& executable, const std::vector<std::string>& arguments)
 {
     ChildCommand command;
     command.storage.push_back(executable.string());
     command.storage.insert(command.storage.end(), arguments.begin(), arguments.end());
-    command.storage.push_back(file.string());
     for (auto& argument : command.storage)
         command.argv.push_back(argument.data());
     command.argv.push_back(nullptr);
@@ -104,8 +107,12 @@ ChildCommand buildCommand(const std::filesystem::path& executable, const std::ve
     return command;
 }
 
-[[noreturn]] void runChild(const ChildCommand& command, int outputFd, int errorFd, std::size_t memoryBytes)
+// Runs in the forked child. `inputFd` below zero leaves the standard input
+// as inherited.
+[[noreturn]] void runChild(const ChildCommand& command, int inputFd, int outputFd, int errorFd, std::size_t memoryBytes)
 {
+    if (inputFd >= 0)
+        ::dup2(inputFd, STDIN_FILENO);
     ::dup2(outputFd, STDOUT_FILENO);
     ::dup2(errorFd, STDERR_FILENO);
     // Descriptors the parent opened without O_CLOEXEC, such as database
@@ -185,6 +192,25 @@ int waitForChild(pid_t child)
     return status;
 }
 
+// Waits up to `grace` for the child to exit by itself, then kills it.
+int reapChild(pid_t child, std::chrono::milliseconds grace)
+{
+    const auto deadline = Clock::now() + grace;
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(child, &status, WNOHANG);
+        if (done == child)
+            return status;
+        if (done < 0 && errno != EINTR)
+            throw systemError("waitpid");
+        if (Clock::now() >= deadline)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(child, SIGKILL);
+    return waitForChild(child);
+}
+
 Error errorFromChild(const nlohmann::json& error)
 {
     const auto params = error.value("params", std::map<std::string, std::string>{});
@@ -201,7 +227,7 @@ std::string lastLine(const std::string& text)
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
-// Starts the child and collects its output until it exits or the deadline passes.
+// Starts a one-shot child and collects its output until it exits or the deadline passes.
 ChildResult runSupervised(const ChildCommand& command, const ExtractionLimits& limits)
 {
     Pipe output;
@@ -214,7 +240,7 @@ ChildResult runSupervised(const ChildCommand& command, const ExtractionLimits& l
     if (child < 0)
         throw systemError("fork");
     if (child == 0)
-        runChild(command, output.write.get(), errors.write.get(), limits.memoryBytes);
+        runChild(command, -1, output.write.get(), errors.write.get(), limits.memoryBytes);
 
     output.write.reset();
     errors.write.reset();
@@ -258,22 +284,33 @@ void requireNormalExit(const ChildResult& result, const std::string& name, const
     }
 }
 
-DocumentText parseChildOutput(const ChildResult& result, const std::string& name)
+Error childFailed(const std::string& name, const std::string& reason)
 {
-    const auto json = nlohmann::json::parse(result.output, nullptr, false);
-    if (json.is_object() && json.contains("error"))
-        throw errorFromChild(json.at("error"));
-    if (WEXITSTATUS(result.status) != 0 || !json.is_object()) {
-        throw Error(ErrorCode::internal, "ocr.child_failed",
-            "Text extraction of " + name + " failed: " + lastLine(result.errors), {{"file", name}});
-    }
+    return Error(ErrorCode::internal, "ocr.child_failed", "Text extraction of " + name + " failed: " + reason,
+        {{"file", name}});
+}
 
-    try {
-        return json.get<DocumentText>();
-    } catch (const nlohmann::json::exception& error) {
-        throw Error(ErrorCode::internal, "ocr.child_failed",
-            "Text extraction of " + name + " returned invalid JSON: " + error.what(), {{"file", name}});
+// The file and page a request is about, as errors name them.
+std::string requestName(const nlohmann::json& request)
+{
+    std::string name = std::filesystem::path(request.value("file", std::string())).filename().string();
+    if (request.contains("page") && request.at("page").is_number_integer())
+        name += " page " + std::to_string(request.at("page").get<int>());
+    return name;
+}
+
+std::filesystem::path findProgram(const std::string& name)
+{
+    const char* path = std::getenv("PATH");
+    std::string folders = path ? path : "/usr/bin:/bin";
+    for (std::size_t start = 0; start <= folders.size();) {
+        const std::size_t end = std::min(folders.find(':', start), folders.size());
+        const std::filesystem::path candidate = std::filesystem::path(folders.substr(start, end - start)) / name;
+        if (end > start && ::access(candidate.c_str(), X_OK) == 0)
+            return candidate;
+        start = end + 1;
     }
+    return {};
 }
 
 } // namespace
@@ -286,14 +323,172 @@ ExtractionSupervisor::ExtractionSupervisor(std::filesystem::path executable, std
 {
 }
 
-DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file) const
+ExtractionSupervisor::~ExtractionSupervisor()
 {
-    const ChildCommand command = buildCommand(executable_, arguments_, file);
-    const ChildResult result = runSupervised(command, limits_);
+    try {
+        stopChild();
+    } catch (const Error& error) {
+        logger("ocr").error("Could not stop the OCR worker: " + std::string(error.what()));
+    }
+}
 
-    const std::string name = file.filename().string();
+void ExtractionSupervisor::startChild()
+{
+    const ChildCommand command = buildCommand(executable_, arguments_);
+    // Requests go through a socket rather than a pipe, so that writing to a
+    // child that has died fails with EPIPE (MSG_NOSIGNAL) instead of raising
+    // SIGPIPE in the server.
+    int sockets[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0)
+        throw systemError("socketpair");
+    FileDescriptor requestRead(sockets[1]);
+    FileDescriptor requestWrite(sockets[0]);
+    Pipe output;
+    Pipe errors;
+    openPipe(output);
+    openPipe(errors);
+
+    const pid_t child = ::fork();
+    if (child < 0)
+        throw systemError("fork");
+    if (child == 0)
+        runChild(command, requestRead.get(), output.write.get(), errors.write.get(), limits_.memoryBytes);
+
+    child_ = child;
+    requestFd_ = requestWrite.release();
+    responseFd_ = output.read.release();
+    errorFd_ = errors.read.release();
+    responseBuffer_.clear();
+    ++childrenStarted_;
+    logger("ocr").information("Started OCR worker process " + std::to_string(child));
+}
+
+void ExtractionSupervisor::stopChild()
+{
+    if (child_ == 0)
+        return;
+    // The end of its input makes an idle worker exit.
+    const pid_t child = closeChannels();
+    reapChild(child, std::chrono::seconds(2));
+}
+
+pid_t ExtractionSupervisor::closeChannels()
+{
+    for (int* fd : {&requestFd_, &responseFd_, &errorFd_}) {
+        if (*fd >= 0)
+            ::close(*fd);
+        *fd = -1;
+    }
+    responseBuffer_.clear();
+    return std::exchange(child_, 0);
+}
+
+nlohmann::json ExtractionSupervisor::request(const nlohmann::json& request)
+{
+    const std::string name = requestName(request);
+    if (child_ == 0)
+        startChild();
+    errorTail_.clear();
+
+    const std::string line = request.dump() + '\n';
+    for (std::size_t sent = 0; sent < line.size();) {
+        const ssize_t count = ::send(requestFd_, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count <= 0)
+            failChild(name, false);
+        sent += static_cast<std::size_t>(count);
+    }
+    return awaitResponse(name);
+}
+
+DocumentText ExtractionSupervisor::extract(const std::filesystem::path& file)
+{
+    const nlohmann::json response = request({{"file", file.string()}});
+    try {
+        return response.get<DocumentText>();
+    } catch (const nlohmann::json::exception& error) {
+        throw childFailed(file.filename().string(), std::string("invalid JSON: ") + error.what());
+    }
+}
+
+nlohmann::json ExtractionSupervisor::awaitResponse(const std::string& name)
+{
+    const auto deadline = Clock::now() + limits_.wallTime;
+    for (;;) {
+        if (const auto newline = responseBuffer_.find('\n'); newline != std::string::npos) {
+            const std::string line = responseBuffer_.substr(0, newline);
+            responseBuffer_.erase(0, newline + 1);
+            auto json = nlohmann::json::parse(line, nullptr, false);
+            if (!json.is_object()) {
+                stopChild();
+                throw childFailed(name, "the worker returned invalid JSON");
+            }
+            if (json.contains("error"))
+                throw errorFromChild(json.at("error"));
+            return json;
+        }
+
+        const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (remaining.count() <= 0)
+            failChild(name, true);
+        pollfd fds[2] = {{responseFd_, POLLIN, 0}, {errorFd_, POLLIN, 0}};
+        const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(remaining.count(), 1000)));
+        if (ready < 0 && errno != EINTR)
+            throw systemError("poll");
+        if (fds[1].revents != 0 && !drain(errorFd_, errorTail_, maxErrorBytes, true)) {
+            ::close(errorFd_);
+            errorFd_ = -1;
+        }
+        if (fds[0].revents != 0 && !drain(responseFd_, responseBuffer_, maxOutputBytes, false))
+            failChild(name, false);
+        if (responseBuffer_.size() >= maxOutputBytes) {
+            stopChild();
+            throw childFailed(name, "the worker's response is larger than " + std::to_string(maxOutputBytes >> 20) + " MB");
+        }
+    }
+}
+
+void ExtractionSupervisor::failChild(const std::string& name, bool timedOut)
+{
+    ChildResult result;
+    result.timedOut = timedOut;
+    if (timedOut)
+        ::kill(child_, SIGKILL);
+    // The error output of a child that ended holds the reason, up to its end.
+    while (errorFd_ >= 0 && !timedOut) {
+        pollfd fd{errorFd_, POLLIN, 0};
+        if (::poll(&fd, 1, 1000) <= 0 || !drain(errorFd_, errorTail_, maxErrorBytes, true))
+            break;
+    }
+    result.status = reapChild(closeChannels(), std::chrono::seconds(2));
+
     requireNormalExit(result, name, limits_);
-    return parseChildOutput(result, name);
+    throw childFailed(name, errorTail_.empty() ? "the worker ended without an answer" : lastLine(errorTail_));
+}
+
+void joinPdfPages(const std::vector<std::filesystem::path>& pages, const std::filesystem::path& output,
+    const ExtractionLimits& limits)
+{
+    const std::filesystem::path program = findProgram("pdfunite");
+    if (program.empty())
+        throw Error(ErrorCode::unavailable, "ocr.pdfunite_missing",
+            "Cannot join the pages of a searchable PDF: pdfunite was not found on PATH; install poppler-utils");
+
+    std::vector<std::string> arguments;
+    for (const auto& page : pages)
+        arguments.push_back(page.string());
+    arguments.push_back(output.string());
+    const ChildResult result = runSupervised(buildCommand(program, arguments), limits);
+
+    const std::string name = output.filename().string();
+    if (result.timedOut || !WIFEXITED(result.status) || WEXITSTATUS(result.status) != 0) {
+        std::error_code ignored;
+        std::filesystem::remove(output, ignored);
+        const std::string reason = result.timedOut ? "pdfunite timed out" : "pdfunite failed: " + lastLine(result.errors);
+        throw Error(ErrorCode::unavailable, "ocr.searchable_pdf_failed", "Cannot write the searchable PDF " + name + ": " + reason,
+            {{"file", name}});
+    }
 }
 
 } // namespace majlis::ocr

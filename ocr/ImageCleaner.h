@@ -22,7 +22,8 @@ class ImageCleaner {
 public:
     explicit ImageCleaner(CleanupOptions options = {});
 
-    // Returns a cleaned copy of `page`, at the same resolution.
+    // Returns a cleaned copy of `page`, at the same resolution: 1-bit when
+    // binarised or when `page` is 1-bit, 8-bit grey otherwise.
     detail::PixPtr clean(Pix* page) const;
 
 private:

@@ -59,9 +59,10 @@ double weightedMean(const std::vector<WordConfidence>& words)
 // a page is not read at all. A page number alone also falls under this share.
 bool isBlank(Pix* image)
 {
-    // pixConvertTo1 takes any depth: the cleaner leaves 1-bit pages and
-    // Poppler renders 32-bit ones, which pixThresholdToBinary rejects.
-    const detail::PixPtr binary(pixConvertTo1(image, 128));
+    // The cleaner returns 1-bit pages unless binarisation is off. Other
+    // depths are thresholded first: pixConvertTo1 takes any depth, where
+    // pixThresholdToBinary rejects 32-bit images.
+    const detail::PixPtr binary(pixGetDepth(image) == 1 ? pixClone(image) : pixConvertTo1(image, 128));
     l_int32 dark = 0;
     if (!binary || pixCountPixels(binary.get(), &dark, nullptr) != 0)
         return false;

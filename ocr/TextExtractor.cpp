@@ -44,10 +44,21 @@ Error unsupportedMediaType(const std::filesystem::path& file, const std::string&
         {{"file", file.filename().string()}, {"media_type", mediaType}});
 }
 
+} // namespace
+
+TextExtractor::TextExtractor(OcrSettings settings)
+    : settings_(std::move(settings))
+{
+}
+
+TextExtractor::~TextExtractor() = default;
+
 // Poppler repairs many damaged files silently; the archivist should know
 // that what was read may be incomplete.
-void flagDamage(DocumentText& document, const std::filesystem::path& file, int errorCount)
+void TextExtractor::flagDamagedPdf(DocumentText& document, const std::filesystem::path& file, int errorCount)
 {
+    if (errorCount <= 0)
+        return;
     bool anyText = false;
     for (const auto& page : document.pages)
         anyText = anyText || !page.text.empty();
@@ -60,15 +71,6 @@ void flagDamage(DocumentText& document, const std::filesystem::path& file, int e
     for (auto& page : document.pages)
         page.flags.push_back({"damaged_pdf", std::to_string(errorCount), reason + "; the text may be incomplete"});
 }
-
-} // namespace
-
-TextExtractor::TextExtractor(OcrSettings settings)
-    : settings_(std::move(settings))
-{
-}
-
-TextExtractor::~TextExtractor() = default;
 
 OcrEngine& TextExtractor::engine()
 {
@@ -95,14 +97,52 @@ DocumentText TextExtractor::extract(const std::filesystem::path& file, std::stri
 bool TextExtractor::extractWithSearchablePdf(const std::filesystem::path& file,
     const std::filesystem::path& searchablePdf, DocumentText& text)
 {
+    return recordSearchablePdf(file, searchablePdf, [&]() -> const std::vector<PageText>& {
+        text = extract(file);
+        return text.pages;
+    });
+}
+
+PdfPageText TextExtractor::extractPdfPage(const std::filesystem::path& file, int number,
+    const std::filesystem::path& searchablePdf)
+{
+    requireFile(file);
+    PdfPageText result;
+    std::vector<PageText> pages;
+    const auto readPage = [&]() -> const std::vector<PageText>& {
+        const PdfDocument document(file);
+        result.pageCount = document.pageCount();
+        if (number < 1 || number > result.pageCount) {
+            throw Error(ErrorCode::invalid_argument, "ocr.pdf_no_such_page",
+                "Cannot read page " + std::to_string(number) + " of " + file.filename().string() + ": it has "
+                    + std::to_string(result.pageCount) + " pages",
+                {{"file", file.filename().string()}, {"page", std::to_string(number)}});
+        }
+        pages.push_back(readPdfPage(document, number - 1));
+        result.repairedErrors = document.repairedErrorCount();
+        return pages;
+    };
+
+    if (searchablePdf.empty())
+        readPage();
+    else
+        result.searchablePdfWritten = recordSearchablePdf(file, searchablePdf, readPage);
+    result.page = std::move(pages.at(0));
+    return result;
+}
+
+bool TextExtractor::recordSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& searchablePdf,
+    const std::function<const std::vector<PageText>&()>& extractPages)
+{
     std::unique_ptr<SearchablePdfSession> session;
     engine().setRecognitionHook([&](tesseract::TessBaseAPI& api, Pix* page) {
         if (!session)
             session = std::make_unique<SearchablePdfSession>(searchablePdf, api.GetDatapath());
         session->addPage(api, page, file);
     });
+    const std::vector<PageText>* pages = nullptr;
     try {
-        text = extract(file);
+        pages = &extractPages();
     } catch (...) {
         engine().setRecognitionHook({});
         if (session)
@@ -115,8 +155,8 @@ bool TextExtractor::extractWithSearchablePdf(const std::filesystem::path& file,
     if (!session)
         return false;
 
-    bool allScanned = !text.pages.empty();
-    for (const auto& page : text.pages)
+    bool allScanned = !pages->empty();
+    for (const auto& page : *pages)
         allScanned = allScanned && page.method == "ocr";
     const bool written = session->finish();
     // A PDF that already carries text on some pages is searchable as it is.
@@ -133,16 +173,15 @@ DocumentText TextExtractor::extractPdf(const std::filesystem::path& file)
     const PdfDocument document(file);
     DocumentText result;
     for (int i = 0; i < document.pageCount(); ++i) {
-        result.pages.push_back(extractPdfPage(document, i));
+        result.pages.push_back(readPdfPage(document, i));
         reportProgress(i + 1, document.pageCount());
     }
 
-    if (const int errors = document.repairedErrorCount(); errors > 0)
-        flagDamage(result, file, errors);
+    flagDamagedPdf(result, file, document.repairedErrorCount());
     return result;
 }
 
-PageText TextExtractor::extractPdfPage(const PdfDocument& document, int index)
+PageText TextExtractor::readPdfPage(const PdfDocument& document, int index)
 {
     // Lines assembled from glyph positions are in visual order. When the glyph
     // boxes carry no usable positions (all at one x, say), the producer's

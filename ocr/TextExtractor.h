@@ -12,6 +12,16 @@ namespace majlis::ocr {
 
 class PdfDocument;
 
+// One page of a PDF read on its own, for a worker that shares a document's
+// pages out with other workers.
+struct PdfPageText {
+    PageText page;
+    int pageCount = 0;
+    // Poppler errors while opening the document and reading this page.
+    int repairedErrors = 0;
+    bool searchablePdfWritten = false;
+};
+
 // Turns a PDF, a PNG, JPEG or TIFF scan, or a UTF-8 text file into per-page
 // text. PDF pages with a usable text layer are read from it and repaired;
 // other pages, and images, are OCR'd. One extractor per worker thread: it
@@ -42,6 +52,20 @@ public:
     bool extractWithSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& searchablePdf,
         DocumentText& text);
 
+    // Extracts page `number` (1-based) of the PDF `file` as extract() does,
+    // without the damage flags, which need every page (flagDamagedPdf).
+    // When `searchablePdf` is given and the page is read by OCR, writes it:
+    // that page alone with its text as an invisible layer. Throws
+    // majlis::Error as extract() does, and invalid_argument when the PDF
+    // has no such page.
+    PdfPageText extractPdfPage(const std::filesystem::path& file, int number,
+        const std::filesystem::path& searchablePdf = {});
+
+    // Flags every page of `document`, the text of the PDF `file`, as read
+    // from a damaged PDF when Poppler reported `errorCount` errors, above
+    // zero. Throws majlis::Error (invalid_argument) when no page has text.
+    static void flagDamagedPdf(DocumentText& document, const std::filesystem::path& file, int errorCount);
+
     // Writes `output`, a PDF of the page images of the scanned `file` (PDF or
     // image) with the OCR text as an invisible layer, so that the original
     // can be searched and copied from in any PDF viewer.
@@ -53,7 +77,9 @@ private:
     DocumentText extractPdf(const std::filesystem::path& file);
     DocumentText extractImages(const std::filesystem::path& file, const std::string& mediaType);
     DocumentText extractPlainText(const std::filesystem::path& file);
-    PageText extractPdfPage(const PdfDocument& document, int index);
+    PageText readPdfPage(const PdfDocument& document, int index);
+    bool recordSearchablePdf(const std::filesystem::path& file, const std::filesystem::path& searchablePdf,
+        const std::function<const std::vector<PageText>&()>& extractPages);
     PageText recognise(Pix* image, int number);
 
     void reportProgress(int pagesDone, int pageCount) const;

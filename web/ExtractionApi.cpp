@@ -83,7 +83,8 @@ void addExtractionRoutes(Router& router, const records::RecordStore& store, cons
         requireReadAll(exchange);
         nlohmann::json extracting = nlohmann::json::object();
         for (const auto& [id, progress] : pool.progress())
-            extracting[id] = {{"files_done", progress.filesDone}, {"files_total", progress.filesTotal}};
+            extracting[id] = {{"files_done", progress.filesDone}, {"files_total", progress.filesTotal},
+                {"pages_done", progress.pagesDone}, {"pages_total", progress.pagesTotal}};
         exchange.sendJson(200, {{"extract", store.queueLength(records::kExtractQueue)},
                                    {"index", store.queueLength(records::kIndexQueue)}, {"extracting", extracting},
                                    {"extraction_here", pool.holdsLease()}});

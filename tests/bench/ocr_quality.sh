@@ -4,7 +4,7 @@
 # page images, both scored by the shared `cer` tool against the ground truth.
 #
 # The pipeline's text is read back from the data folder's LMDB "texts"
-# database (stored_text.py), which is what the import's `majlis ocr --json`
+# database (stored_text.py), which is what the import's `majlis ocr --worker`
 # children returned, so it measures the pipeline as imported: PDF rendering
 # by Poppler, clean-up, Tesseract and the text filters.
 #

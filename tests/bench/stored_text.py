@@ -3,9 +3,9 @@
 
 Reads the LMDB database "texts" of a data folder with mdb_dump (lmdb-utils),
 where each key is an attachment's SHA-256 and each value the JSON that the
-`majlis ocr --json` child returned for it. For every FILE given, finds its text
-by the file's SHA-256 and writes OUT_DIR/STEM.pNNN.txt for page NNN, so the
-output lines up with the ground-truth pages that render-scans writes.
+`majlis ocr --worker` children returned for it. For every FILE given, finds
+its text by the file's SHA-256 and writes OUT_DIR/STEM.pNNN.txt for page NNN,
+so the output lines up with the ground-truth pages that render-scans writes.
 
 Usage: stored_text.py DATA_DIR OUT_DIR FILE...
 Exits 1 when a file has no stored text.

@@ -1,4 +1,5 @@
 #include "core/Error.h"
+#include "ocr/ExtractionSupervisor.h"
 #include "pipeline/ExtractionPool.h"
 #include "pipeline/ImportManifest.h"
 #include "pipeline/Importer.h"
@@ -29,6 +30,30 @@ ExtractionOptions childOptions()
     options.workers = 2;
     options.executable = test::majlisBinary();
     return options;
+}
+
+// One worker running the test child, which hangs on a file whose first line
+// says "hang" and eats memory on one that says "eat-memory".
+ExtractionOptions faultyChildOptions()
+{
+    ExtractionOptions options;
+    options.workers = 1;
+    options.executable = OCR_TEST_CHILD;
+    options.limits = {std::chrono::seconds(6), std::size_t{512} << 20};
+    options.maxAttempts = 1;
+    return options;
+}
+
+// A three-page PDF with a text layer, joined from single-page corpus PDFs.
+std::optional<std::filesystem::path> threePagePdf(const std::filesystem::path& folder)
+{
+    const auto arabic = test::sharedPath("corpus/pdfs/arabic");
+    if (!arabic)
+        return std::nullopt;
+    const auto joined = folder / "three pages.pdf";
+    ocr::joinPdfPages({*arabic / "ArabicCIDTrueType.pdf", *arabic / "issue5751.pdf", *arabic / "arial_unicode_ab_cidfont.pdf"},
+        joined, {});
+    return joined;
 }
 
 } // namespace
@@ -174,6 +199,69 @@ BOOST_AUTO_TEST_CASE(one_process_extracts_at_a_time)
     // is refused like another process would be.
     ExtractionPool pool(store, dir / "data", childOptions(), {});
     BOOST_TEST(!pool.drain());
+}
+
+BOOST_AUTO_TEST_CASE(one_child_reads_every_page)
+{
+    test::TempDir dir;
+    const auto pdf = threePagePdf(dir.path());
+    if (!pdf)
+        return;
+    records::RecordStore store(dir / "data");
+    const auto imported = importFiles(store, {*pdf}, {}, nullptr);
+    std::filesystem::copy_file(*pdf, dir / "again.pdf");
+    std::ofstream(dir / "again.pdf", std::ios::app) << "\n% another copy\n";
+    const auto again = importFiles(store, {dir / "again.pdf"}, {}, nullptr);
+
+    ExtractionOptions options = childOptions();
+    options.workers = 1;
+    ExtractionPool pool(store, dir / "data", options, {});
+    BOOST_TEST(pool.drain());
+
+    for (const auto& sha : {imported[0].sha256s.at(0), again[0].sha256s.at(0)}) {
+        const auto text = store.derivedText(sha);
+        BOOST_TEST_REQUIRE(text.has_value());
+        BOOST_TEST_REQUIRE((*text)["pages"].size() == 3u);
+        for (int i = 0; i < 3; ++i)
+            BOOST_TEST((*text)["pages"][i]["number"] == i + 1);
+    }
+    // Two PDFs: a page count and three pages each.
+    BOOST_TEST(pool.statistics().requests == 8u);
+    BOOST_TEST(pool.statistics().processesStarted == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(hung_file_cut_off_next_file_read)
+{
+    test::TempDir dir;
+    const auto pdf = threePagePdf(dir.path());
+    if (!pdf)
+        return;
+    records::RecordStore store(dir / "data");
+    const auto imported = importFiles(store,
+        {writeFile(dir / "stuck.pdf", "%PDF-1.4 hang\n"), writeFile(dir / "greedy.pdf", "%PDF-1.4 eat-memory\n"), *pdf},
+        {}, nullptr);
+
+    ExtractionPool pool(store, dir / "data", faultyChildOptions(), {});
+    BOOST_TEST(pool.drain());
+    BOOST_TEST(store.queueLength(records::kExtractQueue) == 0u);
+
+    const auto stuck = store.derivedText(imported[0].sha256s.at(0));
+    BOOST_TEST_REQUIRE(stuck.has_value());
+    BOOST_TEST((*stuck)["failed"] == true);
+    BOOST_TEST((*stuck)["error_code"] == "timed_out");
+    BOOST_TEST((*stuck)["error"].get<std::string>().find("stuck.pdf") != std::string::npos, (*stuck)["error"]);
+
+    const auto read = store.derivedText(imported[2].sha256s.at(0));
+    BOOST_TEST_REQUIRE(read.has_value());
+    BOOST_TEST(!read->value("failed", false));
+    BOOST_TEST((*read)["pages"].size() == 3u);
+
+    const auto greedy = store.derivedText(imported[1].sha256s.at(0));
+    BOOST_TEST_REQUIRE(greedy.has_value());
+    BOOST_TEST((*greedy)["failed"] == true);
+    BOOST_TEST((*greedy)["error"].get<std::string>().find("memory limit") != std::string::npos, (*greedy)["error"]);
+    // A new child after the hang and after running out of memory.
+    BOOST_TEST(pool.statistics().processesStarted == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(broken_corpus_pdfs_fail_with_reasons)
