@@ -101,11 +101,12 @@ nlohmann::json trackingView(const workflow::Engine& engine, const RecordVersion&
 }
 
 CitizenServices::CitizenServices(records::RecordStore& store, workflow::Engine& engine,
-    accounts::AccountStore& accounts, const Catalogue& catalogue, notify::EmailNotifier* notifier,
-    CitizenLimits limits)
+    accounts::AccountStore& accounts, const affairs::Affairs& affairs, const Catalogue& catalogue,
+    notify::EmailNotifier* notifier, CitizenLimits limits)
     : store_(store)
     , engine_(engine)
     , accounts_(accounts)
+    , affairs_(affairs)
     , catalogue_(catalogue)
     , notifier_(notifier)
     , limits_(limits)
@@ -132,11 +133,21 @@ void CitizenServices::requireWithinLimit(RateLimiter& limiter, const Exchange& e
 
 std::vector<std::string> CitizenServices::councils() const
 {
-    std::set<std::string> councils;
+    const auto isPublic = [](const RecordVersion& version) {
+        return version.access == records::AccessLevel::public_access;
+    };
+    std::vector<std::string> councils;
+    std::set<std::string> listed;
+    for (const affairs::Council& council : affairs_.councils(isPublic))
+        if (listed.insert(council.code).second)
+            councils.push_back(council.code);
+    std::set<std::string> others;
     for (const auto& account : accounts_.list())
-        if (account.role == accounts::Role::council_secretary && !account.disabled && !account.council.empty())
-            councils.insert(account.council);
-    return {councils.begin(), councils.end()};
+        if (account.role == accounts::Role::council_secretary && !account.disabled && !account.council.empty()
+            && !listed.contains(account.council))
+            others.insert(account.council);
+    councils.insert(councils.end(), others.begin(), others.end());
+    return councils;
 }
 
 RecordVersion CitizenServices::submit(const Exchange& exchange, SubmissionInput input)

@@ -47,7 +47,8 @@ class CitizenServices {
 public:
     // `notifier` may be null or disabled; citizens then get no e-mail.
     CitizenServices(records::RecordStore& store, workflow::Engine& engine, accounts::AccountStore& accounts,
-        const Catalogue& catalogue, notify::EmailNotifier* notifier, CitizenLimits limits = {});
+        const affairs::Affairs& affairs, const Catalogue& catalogue, notify::EmailNotifier* notifier,
+        CitizenLimits limits = {});
 
     // POST /api/v1/submissions, GET /api/v1/challenge, GET /api/v1/track/{code},
     // GET /api/v1/my/submissions, GET and POST …/personal-details(/erase).
@@ -68,7 +69,10 @@ public:
     // invalid_argument for a malformed code, not_found for an unknown one.
     records::RecordVersion track(const Exchange& exchange, const std::string& typedCode);
 
-    // The councils a citizen may address: those with a council secretary.
+    // The councils a citizen may address: every council of the reference
+    // data, then any other council name that has a council secretary. A
+    // submission starts with the secretariat, which routes it, so a council
+    // needs no secretary account to receive one.
     std::vector<std::string> councils() const;
 
     void requireWithinLimit(RateLimiter& limiter, const Exchange& exchange, const std::string& what);
@@ -86,6 +90,7 @@ private:
     records::RecordStore& store_;
     workflow::Engine& engine_;
     accounts::AccountStore& accounts_;
+    const affairs::Affairs& affairs_;
     const Catalogue& catalogue_;
     notify::EmailNotifier* notifier_;
     CitizenLimits limits_;

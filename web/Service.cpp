@@ -97,7 +97,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     portal_->addRoutes(*router);
     router->setCatalogue(portal_->catalogue());
     addAccountRoutes(*router, *accounts_, options.limits.maxJsonBodyBytes);
-    citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_,
+    citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_, *affairs_,
         portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);
     CitizenServices* citizen = citizen_.get();
     workflow_->addStepListener([citizen](const records::RecordVersion& version) { citizen->afterStep(version); });
