@@ -75,10 +75,18 @@ std::map<std::string, std::string> searchTitles(const std::filesystem::path& dat
             throw std::runtime_error("majlis search " + word + " --page " + std::to_string(page) + " exited with "
                 + std::to_string(result.exitCode) + ": " + result.err);
         const auto found = nlohmann::json::parse(result.out);
+        const std::size_t before = titles.size();
         for (const auto& hit : found.at("results"))
             titles[hit.at("id").get<std::string>()] = hit.at("title").get<std::string>();
-        if (found.at("results").size() < 100 || titles.size() >= found.at("total").get<std::size_t>())
+        const auto total = found.at("total").get<std::size_t>();
+        if (found.at("results").size() < 100 || titles.size() >= total)
             return titles;
+        // A full page of ids already seen would otherwise repeat up to the
+        // last allowed page.
+        if (titles.size() == before)
+            throw std::runtime_error("majlis search " + word + " --page " + std::to_string(page) + " in "
+                + data.string() + " returned only ids of earlier pages: total " + std::to_string(total) + ", "
+                + std::to_string(titles.size()) + " distinct ids");
     }
 }
 
