@@ -80,8 +80,11 @@ nlohmann::json PageRenderer::layoutData(PageRequest& page, const std::string& ti
 std::string PageRenderer::render(PageRequest& page, const std::string& name, nlohmann::json data,
     const std::optional<StaffBanner>& staff) const
 {
-    const std::string title = data.value("title", catalogue_.text(page.language, "site_name"));
-    const nlohmann::json layout = layoutData(page, title);
+    const std::string siteName = catalogue_.text(page.language, "site_name");
+    const std::string title = data.value("title", siteName);
+    nlohmann::json layout = layoutData(page, title);
+    // The home page is titled by the site name alone, not "Majlis — Majlis".
+    layout["document_title"] = title == siteName ? siteName : title + " — " + siteName;
     for (const auto& [key, value] : layout.items())
         data[key] = value;
     data["t"] = catalogue_.strings(page.language);

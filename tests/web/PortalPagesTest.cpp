@@ -42,6 +42,14 @@ BOOST_AUTO_TEST_CASE(public_pages_answer_in_arabic_rtl)
     }
 }
 
+BOOST_AUTO_TEST_CASE(page_titles_name_site_once)
+{
+    HttpSession session(port());
+    BOOST_TEST(contains(session.get("/").body, "<title>مجلس</title>"));
+    BOOST_TEST(contains(session.get("/?lang=en").body, "<title>Majlis</title>"));
+    BOOST_TEST(contains(session.get("/councils?lang=ar").body, " — مجلس</title>"));
+}
+
 BOOST_AUTO_TEST_CASE(pages_carry_security_headers)
 {
     const auto reply = HttpSession(port()).get("/");
