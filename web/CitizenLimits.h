@@ -14,8 +14,10 @@ struct CitizenLimits {
     std::chrono::seconds lookupWindow{600};
     std::size_t challengesPerWindow = 60;
     std::chrono::seconds challengeWindow{600};
-    std::size_t minTextBytes = 10;
-    std::size_t maxTextBytes = 20000;
+    // Characters (Unicode code points), as a citizen counts them and as the
+    // form's maxlength counts Arabic letters; at most 4 bytes each in UTF-8.
+    std::size_t minTextCharacters = 10;
+    std::size_t maxTextCharacters = 20000;
     std::size_t maxAttachments = 5;
     std::uint64_t maxAttachmentBytes = std::uint64_t(10) << 20; // each
     std::uint64_t maxBodyBytes = std::uint64_t(55) << 20;       // the whole request

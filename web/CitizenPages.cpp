@@ -84,7 +84,7 @@ public:
             {"national_id", values.details.nationalId},
             {"phone", values.details.phone},
             {"email", values.details.email},
-            {"max_text_bytes", services_.limits().maxTextBytes},
+            {"max_text_characters", services_.limits().maxTextCharacters},
             {"challenge_token", challenge.token},
             {"challenge_nonce", challenge.nonce},
             {"challenge_bits", challenge.difficultyBits},

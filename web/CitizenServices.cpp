@@ -47,12 +47,15 @@ bool isStaffCaller(const Caller& caller)
 void checkText(const SubmissionInput& input, const CitizenLimits& limits)
 {
     requireCleanText("text", input.text, true);
-    const std::size_t size = trimWhitespace(input.text).size();
-    if (size < limits.minTextBytes || size > limits.maxTextBytes)
+    const std::string text = trimWhitespace(input.text);
+    std::size_t characters = 0;
+    for (std::size_t position = 0; position < text.size(); ++characters)
+        decodeUtf8(text, position);
+    if (characters < limits.minTextCharacters || characters > limits.maxTextCharacters)
         throw Error(ErrorCode::invalid_argument, "error.submission_text_length",
-            "the text has " + std::to_string(size) + " bytes; write between " + std::to_string(limits.minTextBytes)
-                + " and " + std::to_string(limits.maxTextBytes),
-            {{"min", std::to_string(limits.minTextBytes)}, {"max", std::to_string(limits.maxTextBytes)}});
+            "the text has " + std::to_string(characters) + " characters; write between "
+                + std::to_string(limits.minTextCharacters) + " and " + std::to_string(limits.maxTextCharacters),
+            {{"min", std::to_string(limits.minTextCharacters)}, {"max", std::to_string(limits.maxTextCharacters)}});
 }
 
 void checkAttachments(const SubmissionInput& input, const CitizenLimits& limits)

@@ -504,10 +504,18 @@ BOOST_FIXTURE_TEST_CASE(invalid_input_named_in_errors, CitizenFixture)
     BOOST_TEST(submit(body).status == 400);
     body["text"] = std::string(20001, 'a');
     BOOST_TEST(submit(body).status == 400);
+    // The limit counts characters: 20,001 Arabic letters are too many, and
+    // 12,000 (24,000 bytes in UTF-8) are accepted.
+    std::string letters;
+    for (int i = 0; i < 20001; ++i)
+        letters += "ب";
+    body["text"] = letters;
+    BOOST_TEST(submit(body).status == 400);
     body["text"] = kText;
     body["kind"] = "praise";
     BOOST_TEST(submit(body).status == 400);
     body["kind"] = "suggestion";
+    body["text"] = letters.substr(0, 12000 * 2);
     BOOST_TEST(submit(body).status == 201);
 
     // A malformed tracking code gets 400 with the fix, an unknown one 404.
