@@ -1,5 +1,6 @@
 #include "web/PublicPages.h"
 
+#include "affairs/ReferenceData.h"
 #include "core/Error.h"
 #include "web/AffairsView.h"
 #include "web/ContentDisposition.h"
@@ -12,6 +13,8 @@
 #include <Poco/URI.h>
 
 #include <fstream>
+#include <functional>
+#include <optional>
 
 namespace majlis::web {
 
@@ -155,16 +158,38 @@ nlohmann::json facetView(const PageRequest& page, const Catalogue& catalogue, co
     return list;
 }
 
+// Replaces each facet value's label by the name that `nameOf` finds for
+// its code ({"name", "name_lang"}); values without one keep their code.
+void nameFacetValues(
+    nlohmann::json& list, const std::function<std::optional<nlohmann::json>(const std::string&)>& nameOf)
+{
+    for (auto& item : list)
+        if (const auto name = nameOf(item.at("label").get<std::string>())) {
+            item["label"] = name->at("name");
+            item["label_lang"] = name->at("name_lang");
+        }
+}
+
 // The council facet, with council codes shown as the councils' names.
 nlohmann::json councilFacetView(const PageRequest& page, const Catalogue& catalogue,
     const std::vector<indexer::FacetValue>& values, const SearchParams& params, const affairs::AffairsSnapshot& snapshot)
 {
     nlohmann::json list = facetView(page, catalogue, "council", values, params);
-    for (auto& item : list)
-        if (const auto name = councilNameView(page.language, snapshot, isPublic, item.at("label").get<std::string>())) {
-            item["label"] = name->at("name");
-            item["label_lang"] = name->at("name_lang");
-        }
+    nameFacetValues(list, [&](const std::string& code) { return councilNameView(page.language, snapshot, isPublic, code); });
+    return list;
+}
+
+// The region facet, with region codes shown as the regions' names.
+nlohmann::json regionFacetView(const PageRequest& page, const Catalogue& catalogue,
+    const std::vector<indexer::FacetValue>& values, const SearchParams& params)
+{
+    nlohmann::json list = facetView(page, catalogue, "region", values, params);
+    nameFacetValues(list, [&](const std::string& code) -> std::optional<nlohmann::json> {
+        const affairs::Region* region = affairs::referenceData().findRegion(code);
+        if (!region)
+            return std::nullopt;
+        return nameView(page.language, region->nameAr, region->nameEn);
+    });
     return list;
 }
 
@@ -219,7 +244,7 @@ void showSearch(PageRequest& page, const PageRenderer& renderer, const std::file
         {"results", hitsView(page, catalogue, response, *affairs.snapshot())},
         {"has_results", !response.results.empty()},
         {"facet_council", councilFacetView(page, catalogue, response.facets.council, params, *affairs.snapshot())},
-        {"facet_region", facetView(page, catalogue, "region", response.facets.region, params)},
+        {"facet_region", regionFacetView(page, catalogue, response.facets.region, params)},
         {"facet_type", facetView(page, catalogue, "type", response.facets.type, params)},
         {"facet_year", yearFacetView(page, response.facets.year, params)},
         {"has_facets", response.total > 0},

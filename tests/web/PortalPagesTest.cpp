@@ -167,6 +167,19 @@ BOOST_AUTO_TEST_CASE(repeated_public_search_follows_changes)
     BOOST_TEST(afterWithdrawal.dump().find(first.id) == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(facets_name_councils_and_regions)
+{
+    addRecord("قرار تشجير حي العليا", records::AccessLevel::public_access, "RD-01");
+    waitForIndex();
+    HttpSession session(port());
+    const std::string path = "/search?q=%D8%AA%D8%B4%D8%AC%D9%8A%D8%B1"; // تشجير
+    const auto arabic = session.get(path);
+    BOOST_TEST(contains(arabic.body, ">منطقة الرياض</a>"));
+    BOOST_TEST(contains(arabic.body, ">المجلس البلدي لأمانة منطقة الرياض</a>"));
+    BOOST_TEST(!contains(arabic.body, ">RD</a>"));
+    BOOST_TEST(contains(session.get(path + "&lang=en").body, ">Riyadh</a>"));
+}
+
 BOOST_AUTO_TEST_CASE(internal_record_page_is_not_found)
 {
     const auto record = addRecord("قرار داخلي", records::AccessLevel::internal);
