@@ -30,7 +30,10 @@ int parseBoundedInt(const std::string& name, const std::string& value, int low, 
 {
     const bool digits = !value.empty() && value.size() <= 6 && value.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoi(value) < low || std::stoi(value) > high)
-        throw invalidParameter(name, value, "give a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+        throw Error(ErrorCode::invalid_argument, "error.invalid_number_parameter",
+            "invalid " + name + " '" + value + "'; give a whole number from " + std::to_string(low) + " to "
+                + std::to_string(high),
+            {{"parameter", name}, {"value", value}, {"min", std::to_string(low)}, {"max", std::to_string(high)}});
     return std::stoi(value);
 }
 
@@ -39,8 +42,9 @@ std::int32_t parseDay(const std::string& name, const std::string& value)
     try {
         return CalendarDate::parse(value).daysSinceEpoch();
     } catch (const Error& error) {
-        // The calendar's reason (such as a 29-day month) tells the user what to fix.
-        throw Error(ErrorCode::invalid_argument, "error.invalid_parameter",
+        // The calendar's reason (such as a 29-day month) tells the user what
+        // to fix; the catalogue names the bound in words and the formats.
+        throw Error(ErrorCode::invalid_argument, name == "to" ? "error.invalid_date_to" : "error.invalid_date_from",
             "invalid " + name + ": " + error.what(), {{"parameter", name}, {"value", value}});
     }
 }

@@ -294,9 +294,17 @@ BOOST_AUTO_TEST_CASE(records_error_is_bilingual)
 BOOST_AUTO_TEST_CASE(search_error_is_bilingual)
 {
     const auto badDate = httpRequest(port(), "GET", "/api/v1/search?q=x&from=1445-13-40");
-    const nlohmann::json error = bilingualError(badDate, 400, "error.invalid_parameter");
+    const nlohmann::json error = bilingualError(badDate, 400, "error.invalid_date_from");
     BOOST_TEST(error["messages"]["ar"].get<std::string>().find("1445-13-40") != std::string::npos);
-    BOOST_TEST(error["messages"]["en"].get<std::string>().find("from") != std::string::npos);
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("تاريخ البداية") != std::string::npos);
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("start date") != std::string::npos);
+    BOOST_TEST(error["messages"]["en"].get<std::string>().find("page") == std::string::npos); // nothing about pages
+    BOOST_TEST(error["message"].get<std::string>().find("month") != std::string::npos); // the calendar's reason
+
+    const auto badPage = httpRequest(port(), "GET", "/api/v1/search?q=x&page=0");
+    const nlohmann::json pageError = bilingualError(badPage, 400, "error.invalid_number_parameter");
+    BOOST_TEST(pageError["messages"]["ar"].get<std::string>().find("1000") != std::string::npos);
+    BOOST_TEST(pageError["messages"]["en"].get<std::string>().find("from 1 to 1000") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(affairs_error_is_bilingual)
