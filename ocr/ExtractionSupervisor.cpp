@@ -455,7 +455,7 @@ void ExtractionSupervisor::failChild(const std::string& name, bool timedOut)
     result.timedOut = timedOut;
     if (timedOut)
         ::kill(child_, SIGKILL);
-    // The error output of a child that ended holds the reason, up to its end.
+    // The error output of a child that ended contains the reason, so it is read to its end.
     while (errorFd_ >= 0 && !timedOut) {
         pollfd fd{errorFd_, POLLIN, 0};
         if (::poll(&fd, 1, 1000) <= 0 || !drain(errorFd_, errorTail_, maxErrorBytes, true))
@@ -464,7 +464,7 @@ void ExtractionSupervisor::failChild(const std::string& name, bool timedOut)
     result.status = reapChild(closeChannels(), std::chrono::seconds(2));
 
     requireNormalExit(result, name, limits_);
-    throw childFailed(name, errorTail_.empty() ? "the worker ended without an answer" : lastLine(errorTail_));
+    throw childFailed(name, errorTail_.empty() ? "the worker exited without a response" : lastLine(errorTail_));
 }
 
 void joinPdfPages(const std::vector<std::filesystem::path>& pages, const std::filesystem::path& output,

@@ -29,8 +29,8 @@ struct ExtractionLimits {
 // The child is a fresh program started with fork and exec: it shares no
 // state, locks or LMDB handles with the caller. It reads one JSON request a
 // line and writes one JSON response a line (`majlis ocr --worker`, see
-// runOcrWorker). A request past its wall time, and a child that crashes or
-// runs out of memory, end that child; the next request starts a new one.
+// runOcrWorker). A request past its wall time ends the child, as does a
+// crash or running out of memory. The next request then starts a new child.
 // Not thread-safe: one supervisor per worker thread.
 class ExtractionSupervisor {
 public:

@@ -33,7 +33,7 @@ int runOcrCommand(const std::vector<std::string>& arguments, std::ostream& out, 
 //   {"file": F, "page": N, "searchable_pdf"?: OUT}
 //       ->  {"pages": [page N], "page_count", "repaired_errors", "searchable_pdf_written"}
 //   {"file": F, "searchable_pdf"?: OUT}  ->  DocumentText with "searchable_pdf_written"
-// where F is a PDF for the first two. A failure answers {"error": {...}}
+// where F is a PDF for the first two. A failure is sent as {"error": {...}}
 // as `majlis ocr --json` prints it. Returns 0 at the end of the input and
 // ocrExitOutOfMemory when memory runs out, after which the process must
 // exit because Tesseract may be left in an unknown state. `beforeRequest`
@@ -41,8 +41,8 @@ int runOcrCommand(const std::vector<std::string>& arguments, std::ostream& out, 
 int runOcrWorker(std::istream& in, int responseFd,
     const std::function<void(const nlohmann::json&)>& beforeRequest = {});
 
-// Runs runOcrWorker on the standard input, answering on the standard
-// output. Anything else written to the standard output goes to the error
+// Runs runOcrWorker on the standard input and writes its responses to the
+// standard output. Anything else written to the standard output goes to the error
 // output from then on.
 int serveOcrRequests(const std::function<void(const nlohmann::json&)>& beforeRequest = {});
 

@@ -47,8 +47,8 @@ struct ExtractionStatistics {
 
 // Takes the record store's "extract" jobs and turns each file into text.
 // Each worker thread keeps one supervised `majlis ocr --worker` child, which
-// loads Tesseract once and reads one request after another, so a page that
-// hangs or eats memory is cut off without harming the server and a fresh
+// loads Tesseract once and reads one request after another. A page that
+// hangs or eats memory is cut off without harming the server, and a fresh
 // child takes the next request. PDF pages are shared out one at a time
 // across the workers, also across files and records, so every worker stays
 // busy until the last page. Only one process runs extraction at a time (a

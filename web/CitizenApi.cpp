@@ -218,7 +218,7 @@ void CitizenServices::addApiRoutes(Router& router)
         const nlohmann::json body = readJsonObject(exchange);
         const auto stored = details().find(record.id);
         const auto erasure = details().erase(record.id, exchange.caller.username, stringMember(body, "reason"));
-        // Queued confirmations and answers would otherwise keep the address.
+        // Queued confirmations and replies would otherwise keep the address.
         if (notifier_ && stored && !stored->email.empty())
             notifier_->forgetRecipient(stored->email);
         exchange.sendJson(200, {{"id", record.id}, {"erased", erasureJson(erasure)}});

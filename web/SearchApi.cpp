@@ -42,8 +42,8 @@ std::int32_t parseDay(const std::string& name, const std::string& value)
     try {
         return CalendarDate::parse(value).daysSinceEpoch();
     } catch (const Error& error) {
-        // The calendar's reason (such as a 29-day month) tells the user what
-        // to fix; the catalogue names the bound in words and the formats.
+        // The English message keeps the calendar's reason (such as a 29-day
+        // month). The catalogue texts name the bound and the accepted forms.
         throw Error(ErrorCode::invalid_argument, name == "to" ? "error.invalid_date_to" : "error.invalid_date_from",
             "invalid " + name + ": " + error.what(), {{"parameter", name}, {"value", value}});
     }

@@ -17,12 +17,6 @@ namespace {
 
 using Fields = std::map<std::string, std::string>;
 
-std::string fieldOf(const Fields& fields, const std::string& name)
-{
-    const auto found = fields.find(name);
-    return found == fields.end() ? std::string() : found->second;
-}
-
 // The session of an administrator, or a redirect to sign-in (then nullopt);
 // forbidden for other accounts.
 std::optional<Session> administratorSession(StaffContext& context, PageRequest& page)

@@ -46,6 +46,12 @@ StaffBanner bannerOf(const Session& session)
     return {session.user, session.csrfToken, session.account.role == accounts::Role::administrator};
 }
 
+std::string fieldOf(const std::map<std::string, std::string>& fields, const std::string& name)
+{
+    const auto found = fields.find(name);
+    return found == fields.end() ? std::string() : found->second;
+}
+
 std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::uint64_t maxBytes)
 {
     const auto& request = exchange.request;

@@ -14,12 +14,6 @@ namespace {
 
 using Fields = std::map<std::string, std::string>;
 
-std::string fieldOf(const Fields& fields, const std::string& name)
-{
-    const auto found = fields.find(name);
-    return found == fields.end() ? std::string() : found->second;
-}
-
 std::string recordPath(const std::string& id)
 {
     return "/staff/records/" + encodeUrlComponent(id);

@@ -27,6 +27,9 @@ StaffBanner bannerOf(const Session& session);
 // repeated name wins). Throws payload_too_large past `maxBytes`.
 std::map<std::string, std::string> readUrlEncodedForm(Exchange& exchange, std::uint64_t maxBytes);
 
+// The value of form field `name`, or empty when the form has none.
+std::string fieldOf(const std::map<std::string, std::string>& fields, const std::string& name);
+
 // Throws forbidden unless `token` equals the session's CSRF token.
 void requireCsrfToken(const Session& session, const std::string& token);
 

@@ -22,8 +22,8 @@ std::string labelIn(const nlohmann::json& label, const Language& language)
     return label.is_object() ? label.value(language.code, label.value("en", std::string())) : std::string();
 }
 
-// What a history step did, in the page's language: the transition's label,
-// or the catalogue's name of one of the engine's own actions.
+// The label of a history step in the page's language: the transition's
+// label, or the catalogue's name of one of the engine's own actions.
 std::string actionText(const nlohmann::json& step, const Language& language, const Catalogue& catalogue)
 {
     if (step.contains("action_label"))

@@ -18,7 +18,7 @@
 # the same articles built by `majlis_bench_scale --engine xapian`, with and
 # without Xapian's own snippets. Search runs cycle through 1,000 queries
 # drawn from the articles (make_queries.py). "search_api" repeats them, so
-# after the first pass its answers come from the server's cache of
+# after the first pass its responses come from the server's cache of
 # anonymous searches. "search_api_first" sends queries no earlier run sent,
 # to a server restarted just before, so every answer is computed.
 set -euo pipefail

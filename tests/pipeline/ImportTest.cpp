@@ -33,7 +33,8 @@ ExtractionOptions childOptions()
 }
 
 // One worker running the test child, which hangs on a file whose first line
-// says "hang" and eats memory on one that says "eat-memory".
+// is "hang" and allocates memory without bound on one whose first line is
+// "eat-memory".
 ExtractionOptions faultyChildOptions()
 {
     ExtractionOptions options;
