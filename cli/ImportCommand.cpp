@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -103,31 +104,68 @@ bool allDone(const records::RecordStore& store, const std::vector<pipeline::Impo
     return filesDone == files.size() && store.queueLength(records::kIndexQueue) == 0;
 }
 
+// Redraws the import's progress line every half second until destroyed,
+// also when the wait ends with an exception, and then ends the line.
+class ProgressLine {
+public:
+    ProgressLine(const records::RecordStore& store, const std::vector<pipeline::ImportedFile>& files)
+        : store_(store)
+        , files_(files)
+        , thread_([this] {
+            while (!finished_) {
+                draw();
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            }
+        })
+    {
+    }
+
+    ~ProgressLine()
+    {
+        finished_ = true;
+        thread_.join();
+        draw();
+        std::fputc('\n', stderr);
+    }
+
+private:
+    void draw() const
+    {
+        std::size_t done = 0, pages = 0;
+        allDone(store_, files_, done, pages);
+        drawProgress(done, files_.size(), pages, std::chrono::duration<double>(Clock::now() - start_).count());
+    }
+
+    const records::RecordStore& store_;
+    const std::vector<pipeline::ImportedFile>& files_;
+    const Clock::time_point start_ = Clock::now();
+    std::atomic<bool> finished_ = false;
+    std::thread thread_;
+};
+
 // Extracts and indexes in this process when no server does, or waits for
 // the server to, until every imported file is done.
 void waitUntilSearchable(records::RecordStore& store, const std::filesystem::path& data,
     const std::vector<pipeline::ImportedFile>& files, bool showProgress)
 {
     pipeline::ExtractionPool pool(store, data, {}, {});
-    std::atomic<bool> finished = false;
-    const auto start = Clock::now();
-    std::thread progress;
-    if (showProgress) {
-        progress = std::thread([&] {
-            while (!finished) {
-                std::size_t done = 0, pages = 0;
-                allDone(store, files, done, pages);
-                drawProgress(done, files.size(), pages, std::chrono::duration<double>(Clock::now() - start).count());
-                std::this_thread::sleep_for(std::chrono::milliseconds(500));
-            }
-        });
-    }
+    std::optional<ProgressLine> progress;
+    if (showProgress)
+        progress.emplace(store, files);
 
     bool reportedDamage = false;
     for (;;) {
         // drain() returns false when another process, a server, holds the
         // extraction lease; that server is also the index's writer.
         const bool serverRuns = !pool.drain();
+        if (const auto failure = pool.storeFailure()) {
+            // The records and their files are stored and their jobs stay
+            // queued; draining again at once would read the same pages again.
+            throw Error(failure->code(), failure->messageId(),
+                std::string(failure->what())
+                    + ". The imported records are kept; run the import again, or start the server, to store their text",
+                failure->params());
+        }
         try {
             pipeline::drainIndexIfIdle(store, data);
         } catch (const Error& error) {
@@ -143,14 +181,6 @@ void waitUntilSearchable(records::RecordStore& store, const std::filesystem::pat
         if (allDone(store, files, done, pages))
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    finished = true;
-    if (progress.joinable()) {
-        progress.join();
-        std::size_t done = 0, pages = 0;
-        allDone(store, files, done, pages);
-        drawProgress(done, files.size(), pages, std::chrono::duration<double>(Clock::now() - start).count());
-        std::fputc('\n', stderr);
     }
 }
 

@@ -14,6 +14,16 @@ namespace {
 
 constexpr std::size_t kClaimWindow = 64;
 constexpr auto kIdlePoll = std::chrono::milliseconds(500);
+constexpr auto kFirstStoreRetry = std::chrono::seconds(5);
+constexpr auto kLastStoreRetry = std::chrono::minutes(5);
+
+std::chrono::steady_clock::duration storeRetryDelay(int failures)
+{
+    auto delay = std::chrono::duration_cast<std::chrono::steady_clock::duration>(kFirstStoreRetry);
+    for (int i = 1; i < failures && delay < kLastStoreRetry; ++i)
+        delay *= 2;
+    return std::min<std::chrono::steady_clock::duration>(delay, kLastStoreRetry);
+}
 
 int defaultWorkers()
 {
@@ -132,15 +142,17 @@ void ExtractionPool::start()
 
 void ExtractionPool::stop()
 {
+    // Whoever takes the threads joins them: stop() from another thread
+    // while drain() runs only tells the workers to end.
+    std::vector<std::thread> running;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        running.swap(threads_);
     }
     wake_.notify_all();
-    for (auto& thread : threads_)
-        if (thread.joinable())
-            thread.join();
-    threads_.clear();
+    for (auto& thread : running)
+        thread.join();
 }
 
 void ExtractionPool::notify()
@@ -162,7 +174,7 @@ std::map<std::string, ExtractionProgress> ExtractionPool::progress() const
 
 ExtractionStatistics ExtractionPool::statistics() const
 {
-    return {processesStarted_.load(), requests_.load()};
+    return {processesStarted_.load(), requests_.load(), storeFailures_.load()};
 }
 
 bool ExtractionPool::drain()
@@ -172,15 +184,26 @@ bool ExtractionPool::drain()
         if (!lease_.tryAcquire())
             return false;
         stopWhenIdle_ = true;
+        storeFailure_.reset();
     }
     start();
-    for (auto& thread : threads_)
+    std::vector<std::thread> running;
+    {
+        std::lock_guard lock(mutex_);
+        running.swap(threads_);
+    }
+    for (auto& thread : running)
         thread.join();
-    threads_.clear();
     std::lock_guard lock(mutex_);
     stopWhenIdle_ = false;
     lease_.release();
     return true;
+}
+
+std::optional<Error> ExtractionPool::storeFailure() const
+{
+    std::lock_guard lock(mutex_);
+    return storeFailure_;
 }
 
 std::optional<records::OutboxJob> ExtractionPool::claimJob()
@@ -188,7 +211,13 @@ std::optional<records::OutboxJob> ExtractionPool::claimJob()
     // Called with mutex_ held.
     if (!lease_.held() && !lease_.tryAcquire())
         return std::nullopt;
+    const auto now = std::chrono::steady_clock::now();
     for (const auto& job : store_.pendingJobs(records::kExtractQueue, kClaimWindow)) {
+        if (const auto deferral = deferred_.find(job.sequence); deferral != deferred_.end()) {
+            // A drain leaves it to the next run, which the caller reports.
+            if (stopWhenIdle_ || now < deferral->second.until)
+                continue;
+        }
         if (claimed_.insert(job.sequence).second)
             return job;
     }
@@ -484,6 +513,7 @@ void ExtractionPool::storeSearchablePdf(FileState& file, nlohmann::json& json)
 void ExtractionPool::finishJob(JobState& job)
 {
     // Every task of the job has run, so no other thread touches it now.
+    bool stored = false;
     try {
         if (job.retryError) {
             store_.recordFailedAttempt(job.job, *job.retryError);
@@ -493,11 +523,20 @@ void ExtractionPool::finishJob(JobState& job)
                 texts[file.sha256] = assembleFile(file);
             store_.completeExtraction(job.job, texts);
         }
+        stored = true;
     } catch (const std::exception& error) {
-        // The job stays queued and is claimed again.
-        // NOTE: it is claimed again at once, so while the store keeps
-        // failing (a full disk) the workers read its pages again and again.
-        logger("pipeline").error("cannot store the text of %s: %s", job.job.record, std::string(error.what()));
+        // The job stays queued, and is claimed again only after a delay.
+        const auto* caught = dynamic_cast<const Error*>(&error);
+        std::lock_guard lock(mutex_);
+        Deferral& deferral = deferred_[job.job.sequence];
+        deferral.failures += 1;
+        ++storeFailures_;
+        const auto delay = storeRetryDelay(deferral.failures);
+        deferral.until = std::chrono::steady_clock::now() + delay;
+        storeFailure_ = caught ? *caught : Error(ErrorCode::internal, "error.internal", error.what());
+        logger("pipeline").error("cannot store the text of %s (attempt %d), next try in %d s: %s", job.job.record,
+            deferral.failures, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(delay).count()),
+            std::string(error.what()));
     }
     for (const auto& file : job.files) {
         for (const auto& pdf : file.pagePdfs)
@@ -509,11 +548,13 @@ void ExtractionPool::finishJob(JobState& job)
 
     {
         std::lock_guard lock(mutex_);
+        if (stored)
+            deferred_.erase(job.job.sequence);
         claimed_.erase(job.job.sequence);
         progress_.erase(job.job.record);
     }
     wake_.notify_all();
-    if (!job.retryError && onTextStored_)
+    if (stored && !job.retryError && onTextStored_)
         onTextStored_();
 }
 

@@ -6,6 +6,7 @@
 #include "records/RecordStore.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -43,6 +45,7 @@ struct ExtractionProgress {
 struct ExtractionStatistics {
     std::size_t processesStarted = 0;
     std::size_t requests = 0; // page counts, pages and whole files sent to the processes
+    std::size_t storeFailures = 0; // jobs whose text could not be stored, each time
 };
 
 // Takes the record store's "extract" jobs and turns each file into text.
@@ -73,7 +76,13 @@ public:
     // Processes every pending job in the calling thread's workers and
     // returns when the queue is empty. For the CLI when no server runs;
     // returns false at once when another process holds the lease.
+    // A job whose text cannot be stored (a full disk) is not retried within
+    // the same drain: it stays queued and storeFailure() names the cause.
     bool drain();
+
+    // The last failure to store a job's text since the pool was made or
+    // drain() was last called, if any.
+    std::optional<Error> storeFailure() const;
 
 private:
     struct JobState;
@@ -106,6 +115,15 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::set<std::uint64_t> claimed_;
+    // Jobs whose text could not be stored, by outbox sequence: each is left
+    // alone until its time, which doubles with every failure, so a full
+    // disk does not make the workers read the same pages again and again.
+    struct Deferral {
+        int failures = 0;
+        std::chrono::steady_clock::time_point until;
+    };
+    std::map<std::uint64_t, Deferral> deferred_;
+    std::optional<Error> storeFailure_;
     std::deque<Task> tasks_;
     std::map<std::string, ExtractionProgress> progress_;
     std::vector<std::thread> threads_;
@@ -114,6 +132,7 @@ private:
     int busyWorkers_ = 0;
     std::atomic<std::size_t> processesStarted_ = 0;
     std::atomic<std::size_t> requests_ = 0;
+    std::atomic<std::size_t> storeFailures_ = 0;
 };
 
 // The path of the running program, for starting OCR children.

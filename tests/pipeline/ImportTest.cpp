@@ -10,6 +10,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <future>
+#include <thread>
 
 using namespace majlis;
 using namespace majlis::pipeline;
@@ -188,6 +190,64 @@ BOOST_AUTO_TEST_CASE(text_stored_and_bad_file_failed_once)
     BOOST_TEST_REQUIRE(failed.has_value());
     BOOST_TEST((*failed)["failed"] == true);
     BOOST_TEST(!(*failed)["error"].get<std::string>().empty());
+}
+
+// A store whose LMDB map is full takes the record but not its 3 MB text.
+struct FullStore {
+    test::TempDir dir;
+    records::RecordStore store{dir / "data", [] {
+        records::StoreOptions options;
+        options.lmdb.initialMapSize = std::size_t(1) << 20;
+        options.lmdb.maxMapSize = std::size_t(2) << 20;
+        return options;
+    }()};
+    std::vector<ImportedFile> imported;
+
+    FullStore()
+    {
+        std::string text;
+        while (text.size() < (std::size_t(3) << 20))
+            text += "قرر المجلس تشجير الحي وصيانة الحدائق العامة\n";
+        imported = importFiles(store, {writeFile(dir / "محضر طويل.txt", text)}, {}, nullptr);
+        BOOST_TEST_REQUIRE(imported.at(0).error.empty(), imported.at(0).error);
+    }
+};
+
+BOOST_AUTO_TEST_CASE(text_that_cannot_be_stored_ends_a_drain)
+{
+    FullStore full;
+    ExtractionPool pool(full.store, full.dir / "data", childOptions(), {});
+    auto drained = std::async(std::launch::async, [&] { return pool.drain(); });
+    if (drained.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+        pool.stop();
+        drained.wait();
+        BOOST_FAIL("drain() kept claiming a job whose text cannot be stored");
+    }
+    BOOST_TEST(drained.get());
+    const auto failure = pool.storeFailure();
+    BOOST_TEST_REQUIRE(failure.has_value());
+    BOOST_TEST(failure->code() == ErrorCode::storage_full);
+    BOOST_TEST(pool.statistics().storeFailures == 1u);
+    // The job stays queued for a later run, and the record is kept.
+    BOOST_TEST(full.store.queueLength(records::kExtractQueue) == 1u);
+    BOOST_TEST(full.store.find(full.imported[0].id).has_value());
+    BOOST_TEST(!full.store.derivedText(full.imported[0].sha256s.at(0)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(text_that_cannot_be_stored_is_retried_after_a_delay)
+{
+    FullStore full;
+    ExtractionPool pool(full.store, full.dir / "data", childOptions(), {});
+    pool.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (pool.statistics().storeFailures == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The first retry waits five seconds; before, workers claimed it again at once.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    const std::size_t failures = pool.statistics().storeFailures;
+    pool.stop();
+    BOOST_TEST(failures == 1u);
+    BOOST_TEST(full.store.queueLength(records::kExtractQueue) == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(one_process_extracts_at_a_time)
