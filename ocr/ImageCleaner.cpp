@@ -92,7 +92,8 @@ PixPtr ImageCleaner::clean(Pix* page) const
 
     PixPtr image = toGrey(page);
     if (!image)
-        throw Error(ErrorCode::invalid_argument, "ocr.image_unreadable", "The page image has an unsupported pixel format");
+        throw Error(ErrorCode::invalid_argument, "ocr.pixel_format_unsupported",
+            "The page image has an unsupported pixel format; save it as grey or colour PNG or TIFF");
 
     if (options_.removeBorder)
         image = removeBorder(image.get());

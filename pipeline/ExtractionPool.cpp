@@ -57,10 +57,15 @@ Error renamed(const Error& caught, const std::string& sha256, const std::string&
 }
 
 // The stored text of a file that could not be read.
+// The stored text of a file that could not be read. The message id and
+// parameters let the pages and the API show the reason in each language.
 nlohmann::json failedText(const Error& error, const std::string& name)
 {
+    nlohmann::json params = error.params();
+    params["file"] = name;
     return {{"failed", true}, {"error", error.what()}, {"error_code", std::string(errorCodeName(error.code()))},
-        {"name", name}, {"pages", nlohmann::json::array()}};
+        {"error_id", error.messageId()}, {"error_params", params}, {"name", name},
+        {"pages", nlohmann::json::array()}};
 }
 
 // Returns what `read` takes from a worker's response, and throws a

@@ -1,6 +1,7 @@
 #include "web/ExtractionApi.h"
 
 #include "web/Access.h"
+#include "web/ApiError.h"
 #include "web/ContentDisposition.h"
 
 #include "core/Error.h"
@@ -13,7 +14,7 @@ namespace majlis::web {
 
 namespace {
 
-nlohmann::json fileText(const records::RecordStore& store, const records::FileRef& file)
+nlohmann::json fileText(const records::RecordStore& store, const records::FileRef& file, const Catalogue* catalogue)
 {
     nlohmann::json entry = {{"name", file.name}, {"sha256", file.sha256}, {"media_type", file.mediaType}};
     const auto text = store.derivedText(file.sha256);
@@ -24,6 +25,10 @@ nlohmann::json fileText(const records::RecordStore& store, const records::FileRe
     if (text->value("failed", false)) {
         entry["status"] = "failed";
         entry["error"] = text->value("error", std::string());
+        entry["error_message_id"] = text->value("error_id", std::string());
+        if (catalogue)
+            entry["error_messages"] = {{"ar", extractionFailureText(*catalogue, arabic(), *text)},
+                {"en", extractionFailureText(*catalogue, english(), *text)}};
         return entry;
     }
     entry["status"] = "done";
@@ -39,6 +44,19 @@ nlohmann::json fileText(const records::RecordStore& store, const records::FileRe
 
 } // namespace
 
+std::string extractionFailureText(const Catalogue& catalogue, const Language& language, const nlohmann::json& failed)
+{
+    const std::string key = catalogueKeyOf(failed.value("error_id", std::string()));
+    if (key.empty() || !catalogue.has(language, key))
+        return failed.value("error", std::string());
+    Catalogue::Params params;
+    const nlohmann::json stored = failed.value("error_params", nlohmann::json::object());
+    for (const auto& [name, value] : stored.items())
+        if (value.is_string())
+            params[name] = value.get<std::string>();
+    return catalogue.text(language, key, params);
+}
+
 void addExtractionRoutes(Router& router, const records::RecordStore& store, const pipeline::ExtractionPool& pool)
 {
     router.add("GET", "/api/v1/records/{id}/text", [&store](Exchange& exchange) {
@@ -46,7 +64,7 @@ void addExtractionRoutes(Router& router, const records::RecordStore& store, cons
         nlohmann::json files = nlohmann::json::array();
         std::size_t done = 0;
         for (std::size_t i = 0; i < version.files.size(); ++i) {
-            files.push_back(fileText(store, version.files[i]));
+            files.push_back(fileText(store, version.files[i], exchange.catalogue));
             if (files.back().contains("searchable_pdf"))
                 files.back()["searchable_pdf"]["url"]
                     = "/api/v1/records/" + version.id + "/files/" + std::to_string(i) + "/searchable-pdf";

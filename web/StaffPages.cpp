@@ -4,6 +4,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/Cookies.h"
+#include "web/ExtractionApi.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
 #include "web/WorkflowPages.h"
@@ -105,7 +106,7 @@ nlohmann::json extractionView(const PageRequest& page, const Catalogue& catalogu
         if (const auto derived = store.derivedText(file.sha256)) {
             if (derived->value("failed", false)) {
                 view["status"] = "failed";
-                view["error"] = derived->value("error", "");
+                view["error"] = extractionFailureText(catalogue, page.language, *derived);
             } else {
                 view["status"] = "done";
                 const auto pages = derived->value("pages", nlohmann::json::array());

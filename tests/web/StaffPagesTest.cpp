@@ -2,7 +2,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/support/Command.h"
+
 #include <Poco/Net/StreamSocket.h>
+
+#include <fstream>
 
 using namespace majlis;
 using test::HttpSession;
@@ -224,6 +228,39 @@ BOOST_AUTO_TEST_CASE(upload_creates_record_and_shows_extraction)
     const auto status = session.get(location + ".json");
     BOOST_TEST(status.status == 200);
     BOOST_TEST(contains(status.body, "\"queue_length\""));
+}
+
+BOOST_AUTO_TEST_CASE(extraction_failure_is_shown_in_the_page_language)
+{
+    // The import's OCR children are the real majlis program, which this
+    // test program is not, so the file is imported before the server starts.
+    service.reset();
+    std::filesystem::create_directories(dir / "in");
+    const auto pdf = dir / "in" / "محضر تالف.pdf";
+    std::ofstream(pdf) << "%PDF-1.4\nnot a pdf";
+    const auto imported = test::runMajlis({"import", "--data", dir.path().string(), "--json", pdf.string()});
+    BOOST_TEST_REQUIRE(imported.exitCode == 1, imported.err);
+    const std::string id = nlohmann::json::parse(imported.out)["records"][0]["id"].get<std::string>();
+    start();
+
+    HttpSession session(port());
+    signIn(session);
+    const auto arabicPage = session.get("/staff/records/" + id + "?lang=ar");
+    BOOST_TEST(arabicPage.status == 200);
+    // The catalogue isolates the file name (U+2068, U+2069) in either direction.
+    BOOST_TEST(contains(arabicPage.body, "تعذّرت قراءة «\u2068محضر تالف.pdf\u2069»: ملف PDF تالف"));
+    const auto englishPage = session.get("/staff/records/" + id + "?lang=en");
+    BOOST_TEST(contains(englishPage.body, "Cannot read “\u2068محضر تالف.pdf\u2069”: the PDF is damaged. Upload an intact copy."));
+
+    const auto text = test::httpRequest(port(), "GET", "/api/v1/records/" + id + "/text",
+        {{"Authorization", basicFor("admin")}});
+    BOOST_TEST_REQUIRE(text.status == 200, text.body);
+    const auto file = nlohmann::json::parse(text.body)["files"][0];
+    BOOST_TEST(file["status"] == "failed");
+    BOOST_TEST(file["error_message_id"] == "ocr.pdf_damaged");
+    BOOST_TEST(contains(file["error_messages"]["ar"].get<std::string>(), "ارفع نسخة سليمة"));
+    BOOST_TEST(contains(file["error_messages"]["en"].get<std::string>(), "Upload an intact copy"));
+    BOOST_TEST(contains(file["error"].get<std::string>(), "damaged"));
 }
 
 BOOST_AUTO_TEST_CASE(upload_of_unsupported_type_is_415)
