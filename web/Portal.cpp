@@ -19,7 +19,7 @@ const std::vector<std::string> kTemplates = {
     "submit", "submitted", "track",
     "login", "staff_home", "upload", "extraction", "staff_record", "edit", "compare", "correct_text",
     "staff_accounts", "account_password", "change_password",
-    "item_row", "staff_inbox", "staff_item", "staff_correspondence", "staff_overdue",
+    "item_row", "council_select", "staff_inbox", "staff_item", "staff_correspondence", "staff_overdue",
 };
 
 const std::vector<std::string> kStaticFiles = {
@@ -63,6 +63,7 @@ void Portal::addRoutes(Router& router)
     addCouncilPages(router, renderer_, affairs_, store_, dataDirectory_);
     StaffContext staff{renderer_, store_, accounts_, sessions_, throttle_, dataDirectory_, onWrite_};
     staff.workflow = workflow_;
+    staff.affairs = &affairs_;
     if (workflow_)
         addWorkflowPages(router, staff, *workflow_);
     addStaffPages(router, staff);

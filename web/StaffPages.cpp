@@ -1,8 +1,10 @@
 #include "web/StaffPages.h"
 
 #include "accounts/Password.h"
+#include "affairs/ReferenceData.h"
 #include "core/Error.h"
 #include "core/Log.h"
+#include "web/AffairsView.h"
 #include "web/Cookies.h"
 #include "web/ExtractionApi.h"
 #include "web/RecordView.h"
@@ -11,6 +13,7 @@
 
 #include <Poco/Net/HTMLForm.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -24,6 +27,65 @@ constexpr const char* kLoginCookie = "majlis_login";
 constexpr std::size_t kRecentRecords = 20;
 
 } // namespace
+
+std::string councilText(const StaffContext& context, const PageRequest& page, const std::string& code)
+{
+    if (!context.affairs || code.empty())
+        return code;
+    const auto readable = [&page](const records::RecordVersion& version) {
+        return canRead(page.exchange.caller, version);
+    };
+    const auto name = councilNameView(page.language, *context.affairs->snapshot(), readable, code);
+    return name ? name->value("name", code) : code;
+}
+
+void nameCouncil(nlohmann::json& view, const StaffContext& context, const PageRequest& page)
+{
+    const std::string code = view.value("council", std::string());
+    const std::string text = councilText(context, page, code);
+    view["council_code"] = code;
+    view["council"] = text;
+    view["council_lang"] = textLanguage(text);
+}
+
+nlohmann::json councilSelect(
+    const PageRequest& page, const StaffContext& context, const std::string& selected, bool required)
+{
+    nlohmann::json regions = nlohmann::json::array();
+    bool found = selected.empty();
+    if (context.affairs) {
+        const Caller& caller = page.exchange.caller;
+        const auto readable = [&caller](const records::RecordVersion& version) { return canRead(caller, version); };
+        std::vector<affairs::Council> councils = context.affairs->councils(readable);
+        std::sort(councils.begin(), councils.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+        for (const affairs::Region& region : affairs::referenceData().regions) {
+            nlohmann::json options = nlohmann::json::array();
+            for (const affairs::Council& council : councils) {
+                if (council.region != region.code || !accounts::canWrite(caller.principal(), council.code))
+                    continue;
+                nlohmann::json option = councilLinkView(page.language, council);
+                option["selected"] = council.code == selected;
+                found = found || council.code == selected;
+                options.push_back(option);
+            }
+            if (!options.empty())
+                regions.push_back(
+                    {{"name", page.language.code == "ar" ? region.nameAr : region.nameEn}, {"councils", options}});
+        }
+    }
+    nlohmann::json other = nullptr;
+    if (!found)
+        other = {{"value", selected}};
+    return {{"council_regions", regions}, {"council_other", other}, {"council_required", required}};
+}
+
+void requireKnownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged)
+{
+    if (council.empty() || council == unchanged || !context.affairs || context.affairs->snapshot()->findCouncil(council))
+        return;
+    throw Error(ErrorCode::invalid_argument, "error.unknown_council_code",
+        "unknown council '" + council + "'; choose a council from the list", {{"value", council}});
+}
 
 std::optional<Session> findSession(StaffContext&, const Exchange& exchange)
 {

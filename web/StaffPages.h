@@ -3,6 +3,7 @@
 #include "records/RecordStore.h"
 #include "accounts/AccountStore.h"
 #include "accounts/SessionStore.h"
+#include "affairs/Affairs.h"
 #include "web/LoginThrottle.h"
 #include "web/PageRenderer.h"
 #include "web/WorkflowService.h"
@@ -24,6 +25,7 @@ struct StaffContext {
     std::uint64_t maxUploadBytes = std::uint64_t(200) << 20;
     std::uint64_t maxFormBytes = std::uint64_t(17) << 20; // a corrected text up to the store's 16 MiB body limit
     WorkflowService* workflow = nullptr; // for the dashboard's inbox count; null without routing
+    const affairs::Affairs* affairs = nullptr; // names councils on the pages; null shows their codes
 };
 
 // Adds the staff pages under /staff: sign-in and sign-out, the dashboard,

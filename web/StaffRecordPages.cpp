@@ -76,6 +76,7 @@ void showRecord(PageRequest& page, StaffContext& context)
     const auto version = staffRecord(page.exchange, context.store, page.exchange.param("id"));
     const auto history = readableHistory(page.exchange.caller, context.store, version.id);
     nlohmann::json data = recordView(page.language, catalogue, version);
+    nameCouncil(data, context, page);
     data["files"] = extractionView(page, catalogue, context.store, version);
     data["versions"] = versionsView(page, catalogue, history);
     data["several_versions"] = history.size() > 1;
@@ -92,7 +93,9 @@ void showEdit(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    nlohmann::json data = formView(page, catalogue, writableRecord(page.exchange.caller, context.store, page.exchange.param("id")));
+    const auto version = writableRecord(page.exchange.caller, context.store, page.exchange.param("id"));
+    nlohmann::json data = formView(page, catalogue, version);
+    data.update(councilSelect(page, context, version.council, false));
     data["title"] = catalogue.text(page.language, "edit_heading");
     data["csrf"] = session->csrfToken;
     data["staff_url"] = recordPath(page.exchange.param("id"));
@@ -130,7 +133,8 @@ void submitEdit(PageRequest& page, StaffContext& context)
     requireCsrfToken(*session, fieldOf(fields, "csrf"));
     const std::string& id = page.exchange.param("id");
     const records::RecordChange change = metadataChange(fields);
-    writableRecord(page.exchange.caller, context.store, id, change.council);
+    const auto current = writableRecord(page.exchange.caller, context.store, id, change.council);
+    requireKnownCouncil(context, change.council.value_or(""), current.council);
     context.store.update(id, change, session->user);
     context.onWrite();
     context.renderer.redirect(page, recordPath(id));

@@ -42,6 +42,27 @@ records::RecordVersion staffRecord(const Exchange& exchange, const records::Reco
 nlohmann::json extractionView(const PageRequest& page, const Catalogue& catalogue, const records::RecordStore& store,
     const records::RecordVersion& version);
 
+// The name, in the page's language, of the council with code `code`, or
+// `code` itself when no council record the caller may read has it (such as
+// a council name typed before codes were checked).
+std::string councilText(const StaffContext& context, const PageRequest& page, const std::string& code);
+
+// Replaces view["council"] (a code) by councilText() and sets council_lang
+// to the language of the text shown; the code stays in council_code.
+void nameCouncil(nlohmann::json& view, const StaffContext& context, const PageRequest& page);
+
+// What the council select of a form (the council_select partial) shows:
+// the councils the caller may write, grouped by region, with `selected`
+// chosen. A `selected` that is no council's code (text stored before codes
+// were checked) stays as an option of its own, so saving the form keeps it.
+// council_required leaves out the "no council" choice.
+nlohmann::json councilSelect(
+    const PageRequest& page, const StaffContext& context, const std::string& selected, bool required);
+
+// Throws invalid_argument (error.unknown_council_code) unless `council` is
+// empty, a council's code, or `unchanged` (the value already stored).
+void requireKnownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged = {});
+
 void addRecordPages(Router& router, StaffContext& context);
 void addUploadPages(Router& router, StaffContext& context);
 void addAccountPages(Router& router, StaffContext& context);

@@ -59,14 +59,16 @@ void showUploadForm(PageRequest& page, StaffContext& context)
     if (!session)
         return;
     const Catalogue& catalogue = context.renderer.catalogue();
-    const nlohmann::json data = {
+    nlohmann::json data = {
         {"title", catalogue.text(page.language, "upload_heading")},
         {"csrf", session->csrfToken},
-        {"council", page.exchange.caller.council}, // a council account files under its own council
         {"max_size", fileSizeText(page.language, catalogue, context.maxUploadBytes)},
         {"upload_hint", catalogue.text(page.language, "upload_hint",
             {{"size", fileSizeText(page.language, catalogue, context.maxUploadBytes)}})},
     };
+    // A council account files under its own council, the only one it may write.
+    const std::string& own = page.exchange.caller.council;
+    data.update(councilSelect(page, context, own, !own.empty()));
     context.renderer.send(page, 200, "upload", data, bannerOf(*session));
 }
 
@@ -95,6 +97,7 @@ void submitUpload(PageRequest& page, StaffContext& context)
         throw Error(ErrorCode::invalid_argument, "error.no_files", "choose at least one file to upload");
 
     const records::NewRecord record = newRecordOf(form);
+    requireKnownCouncil(context, record.council);
     requireWrite(page.exchange.caller, record.council);
     const records::RecordVersion version = context.store.create(record, session->user,
         form.field("reason").value_or("uploaded"));

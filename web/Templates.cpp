@@ -15,7 +15,7 @@ namespace mustache = kainjow::mustache;
 
 // kainjow looks partials up among the data's names, so no data key may
 // share a partial's name: a row's "date" would hide a partial named "date".
-const std::vector<std::string> kPartials = {"layout_start", "layout_end", "date_display", "item_row"};
+const std::vector<std::string> kPartials = {"layout_start", "layout_end", "date_display", "item_row", "council_select"};
 
 mustache::data toMustache(const nlohmann::json& json)
 {

@@ -34,13 +34,15 @@ std::string actionText(const nlohmann::json& step, const Language& language, con
 }
 
 // Adds what templates show to one item summary: labels in the page's language and the page URL.
-nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const Catalogue& catalogue)
+nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const StaffContext& context)
 {
+    const Catalogue& catalogue = context.renderer.catalogue();
     item["state_text"] = labelIn(item["state_label"], page.language);
     item["definition_text"] = labelIn(item["definition_label"], page.language);
     item["owner_text"] = catalogue.text(page.language, "workflow_owner_" + item["owner"].get<std::string>());
     item["page_url"] = "/staff/items/" + encodeUrlComponent(item["id"].get<std::string>());
     item["has_due"] = !item["due"].is_null();
+    staff::nameCouncil(item, context, page);
     // Mustache treats an empty string as present, so empty optional text becomes null.
     for (const char* name : {"assignee", "answer", "body", "reference"})
         if (item.contains(name) && item[name] == "")
@@ -48,11 +50,11 @@ nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const Cata
     return item;
 }
 
-nlohmann::json listView(const nlohmann::json& items, const PageRequest& page, const Catalogue& catalogue)
+nlohmann::json listView(const nlohmann::json& items, const PageRequest& page, const StaffContext& context)
 {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& item : items)
-        list.push_back(itemView(item, page, catalogue));
+        list.push_back(itemView(item, page, context));
     return list;
 }
 
@@ -73,13 +75,13 @@ void showInbox(PageRequest& page, PagesContext& context)
     workflow.markInboxSeen(actor);
     const nlohmann::json data = {
         {"title", catalogue.text(page.language, "inbox_heading")},
-        {"waiting", listView(waiting, page, catalogue)},
+        {"waiting", listView(waiting, page, context.staff)},
         {"has_waiting", !waiting.empty()},
-        {"fresh", listView(fresh, page, catalogue)},
+        {"fresh", listView(fresh, page, context.staff)},
         {"has_fresh", !fresh.empty()},
-        {"council_items", listView(ofCouncil, page, catalogue)},
+        {"council_items", listView(ofCouncil, page, context.staff)},
         {"has_council", !caller.council.empty()},
-        {"council", caller.council},
+        {"council", staff::councilText(context.staff, page, caller.council)},
         {"secretariat", accounts::readScope(caller.principal()).everything},
     };
     context.staff.renderer.send(page, 200, "staff_inbox", data, staff::bannerOf(*session));
@@ -93,7 +95,7 @@ void showItem(PageRequest& page, PagesContext& context)
     const Catalogue& catalogue = context.staff.renderer.catalogue();
     const RecordVersion version = staff::staffRecord(page.exchange, context.staff.store, page.exchange.param("id"));
     nlohmann::json item = itemView(workItemDetail(version, page.exchange.caller, context.staff.store, context.workflow),
-        page, catalogue);
+        page, context.staff);
     for (auto& transition : item["transitions"]) {
         transition["text"] = labelIn(transition["label"], page.language);
         transition["required"] = transition["comment"] == "required";
@@ -153,13 +155,15 @@ void showNewCorrespondence(PageRequest& page, PagesContext& context)
         return;
     const Catalogue& catalogue = context.staff.renderer.catalogue();
     const Caller& caller = page.exchange.caller;
-    const nlohmann::json data = {
+    nlohmann::json data = {
         {"title", catalogue.text(page.language, "correspondence_heading")},
         {"csrf", session->csrfToken},
         {"council", caller.council},
+        {"council_name", staff::councilText(context.staff, page, caller.council)},
         {"council_fixed", !caller.council.empty()},
         {"may_send", caller.role == accounts::Role::secretariat || caller.role == accounts::Role::administrator},
     };
+    data.update(staff::councilSelect(page, context.staff, caller.council, true));
     context.staff.renderer.send(page, 200, "staff_correspondence", data, staff::bannerOf(*session));
 }
 
@@ -179,6 +183,7 @@ void submitNewCorrespondence(PageRequest& page, PagesContext& context)
     if (record.title.empty() || record.council.empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field", "the title and the council are required",
             {{"field", "title, council"}});
+    staff::requireKnownCouncil(context.staff, record.council);
     record.access = records::AccessLevel::internal;
     record.reference = input.get("reference").value_or("");
     record.body = input.get("body").value_or("");
@@ -202,9 +207,9 @@ void showOverdue(PageRequest& page, PagesContext& context)
     const nlohmann::json escalated = workItemList(escalatedItems(context.staff.store, workflow), caller, context.staff.store, workflow);
     const nlohmann::json data = {
         {"title", catalogue.text(page.language, "overdue_heading")},
-        {"overdue", listView(overdue, page, catalogue)},
+        {"overdue", listView(overdue, page, context.staff)},
         {"has_overdue", !overdue.empty()},
-        {"escalated", listView(escalated, page, catalogue)},
+        {"escalated", listView(escalated, page, context.staff)},
         {"has_escalated", !escalated.empty()},
     };
     context.staff.renderer.send(page, 200, "staff_overdue", data, staff::bannerOf(*session));
@@ -217,7 +222,7 @@ nlohmann::json newInboxItems(const PageRequest& page, const StaffContext& contex
     const Caller& caller = page.exchange.caller;
     const nlohmann::json items
         = workItemList(workflow.unseenInInbox(workflowCaller(caller)), caller, context.store, workflow);
-    return listView(items, page, context.renderer.catalogue());
+    return listView(items, page, context);
 }
 
 void addWorkflowPages(Router& router, const StaffContext& staffContext, WorkflowService& workflow)

@@ -11,6 +11,7 @@
 using namespace majlis;
 using test::HttpSession;
 using test::inputValue;
+using Fields = std::map<std::string, std::string>;
 
 namespace {
 
@@ -33,6 +34,13 @@ std::string uploadBody(const std::string& csrf, const std::string& fileName, con
 }
 
 constexpr const char* kMultipart = "multipart/form-data; boundary=----staffboundary";
+
+std::string letterBody(const std::string& csrf, const std::string& council)
+{
+    return part("form-data; name=\"csrf\"", csrf) + part("form-data; name=\"direction\"", "incoming")
+        + part("form-data; name=\"council\"", council) + part("form-data; name=\"title\"", "خطاب بشأن الحدائق")
+        + "------staffboundary--\r\n";
+}
 
 } // namespace
 
@@ -148,7 +156,7 @@ BOOST_AUTO_TEST_CASE(edit_saves_a_version_with_its_reason)
     HttpSession session(port());
     const std::string csrf = signIn(session);
     const auto reply = session.postForm("/staff/records/" + record.id + "/edit",
-        {{"csrf", csrf}, {"title", "قرار جديد"}, {"type", "decision"}, {"access", "public"}, {"council", "الرياض"},
+        {{"csrf", csrf}, {"title", "قرار جديد"}, {"type", "decision"}, {"access", "public"}, {"council", "RD-01"},
             {"reference", "12"}, {"date", "2024-01-15"}, {"tags", "حدائق، بلدية"}, {"reason", "تصحيح العنوان"}});
     BOOST_TEST(reply.status == 303);
     const auto current = service->store().current(record.id);
@@ -156,6 +164,51 @@ BOOST_AUTO_TEST_CASE(edit_saves_a_version_with_its_reason)
     BOOST_TEST(current.title == "قرار جديد");
     BOOST_TEST(current.reason == "تصحيح العنوان");
     BOOST_TEST(current.tags.size() == 2u);
+    BOOST_TEST(current.council == "RD-01");
+}
+
+BOOST_AUTO_TEST_CASE(council_fields_offer_named_councils_and_refuse_others)
+{
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    for (const std::string path : {"/staff/upload?lang=ar", "/staff/correspondence/new?lang=ar"}) {
+        const auto form = session.get(path);
+        BOOST_TEST(contains(form.body, "<optgroup label=\"منطقة الرياض\"><option value=\"RD-01\" lang=\"ar\">"
+                                       "المجلس البلدي لأمانة منطقة الرياض</option>"),
+            path);
+    }
+
+    // A record filed under a council's name before codes were checked keeps
+    // it through an edit that leaves the council alone.
+    const auto record = addRecord("قرار قديم", records::AccessLevel::internal);
+    const auto form = session.get("/staff/records/" + record.id + "/edit");
+    BOOST_TEST(contains(form.body, "<option value=\"المجلس البلدي بمدينة الرياض\" selected"));
+    const Fields kept = {{"csrf", csrf}, {"title", "قرار"}, {"type", "decision"}, {"access", "internal"},
+        {"council", record.council}, {"reason", "تصحيح العنوان"}};
+    BOOST_TEST(session.postForm("/staff/records/" + record.id + "/edit", kept).status == 303);
+
+    Fields unknown = kept;
+    unknown["council"] = "مجلس لا وجود له";
+    const auto refused = session.postForm("/staff/records/" + record.id + "/edit", unknown);
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(contains(refused.body, "مجلس لا وجود له"));
+    BOOST_TEST(service->store().current(record.id).council == record.council);
+
+    const auto letter = session.post("/staff/correspondence/new", kMultipart, letterBody(csrf, "مجلس لا وجود له"));
+    BOOST_TEST(letter.status == 400);
+    BOOST_TEST(contains(letter.body, "مجلس لا وجود له"));
+}
+
+BOOST_AUTO_TEST_CASE(work_items_name_their_council)
+{
+    HttpSession session(port());
+    const std::string csrf = signIn(session);
+    const auto reply = session.post("/staff/correspondence/new", kMultipart, letterBody(csrf, "RD-01"));
+    BOOST_TEST_REQUIRE(reply.status == 303, reply.body);
+    const auto item = session.get(reply.header("location") + "?lang=ar");
+    BOOST_TEST(contains(item.body, "<dd dir=\"auto\" lang=\"ar\">المجلس البلدي لأمانة منطقة الرياض</dd>"), item.body);
+    const auto english = session.get(reply.header("location") + "?lang=en");
+    BOOST_TEST(contains(english.body, "Municipal Council of Riyadh Amana"));
 }
 
 BOOST_AUTO_TEST_CASE(edit_without_reason_is_400)
