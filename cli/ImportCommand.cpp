@@ -1,5 +1,6 @@
 #include "cli/Arguments.h"
 #include "cli/Commands.h"
+#include "affairs/CouncilCodes.h"
 
 #include "core/Error.h"
 #include "pipeline/ExtractionPool.h"
@@ -26,7 +27,7 @@ const CommandSpec kImportSpec = {"import",
     "Stores one record per file (folders are read recursively) and, unless --no-wait is given, returns when "
     "every file's text is stored and searchable. Files that fail are reported; the others are finished.",
     "PATH...", 1, 100000,
-    {dataOption(), {"council", "NAME", "council of every record"},
+    {dataOption(), {"council", "COUNCIL", "council of every record: its code (such as RD-01) or exact name"},
         {"type", "TYPE", "record type of every record (default document)"},
         {"access", "LEVEL", "public, internal or confidential (default internal)"},
         {"manifest", "FILE", "JSON-lines or CSV file with per-file metadata"},
@@ -247,6 +248,11 @@ int runImport(const std::vector<std::string>& words)
     records::parseAccessLevel(defaults.access);
 
     records::RecordStore store(data);
+    const affairs::SnapshotCache councils(store);
+    defaults.councilCode = [snapshot = councils.current()](const std::string& text) {
+        return affairs::resolveCouncilCode(*snapshot, text);
+    };
+    defaults.council = defaults.councilCode(defaults.council);
     const auto imported = pipeline::importFiles(store, files, defaults, manifest ? &*manifest : nullptr);
     const bool wait = !arguments.has("no-wait");
     if (wait)

@@ -1,6 +1,7 @@
 #include "cli/Arguments.h"
 #include "cli/Commands.h"
 
+#include "affairs/CouncilCodes.h"
 #include "core/Error.h"
 #include "records/RecordStore.h"
 
@@ -22,7 +23,7 @@ std::vector<OptionSpec> metadataOptions(bool forUpdate)
         {"type", "TYPE", "record type: minutes, decision, meeting, member_file, correspondence, "
                          "citizen_submission, document, council, term, member, member_contact"},
         {"title", "TEXT", "title"},
-        {"council", "NAME", "council the record belongs to"},
+        {"council", "COUNCIL", "the council's code (such as RD-01) or exact name"},
         {"access", "LEVEL", "public, internal or confidential (default internal)"},
         {"reference", "TEXT", "reference number"},
         {"date", "DATE", "document date, Gregorian 2024-01-15 or Hijri 1445-07-03"},
@@ -173,6 +174,7 @@ int runRecordAdd(const std::vector<std::string>& words)
     record.body = arguments.has("body-file") ? readTextFile(*arguments.value("body-file")) : arguments.valueOr("body", "");
 
     records::RecordStore store(dataDirectory(arguments));
+    record.council = affairs::recordCouncilCode(*affairs::SnapshotCache(store).current(), record.type, record.council);
     record.files = storeFiles(store, arguments.all("file"));
     const RecordVersion version
         = store.create(record, arguments.valueOr("author", defaultAuthor()), arguments.valueOr("reason", "created"));
@@ -211,6 +213,10 @@ int runRecordUpdate(const std::vector<std::string>& words)
     change.reason = arguments.valueOr("reason", "");
 
     records::RecordStore store(dataDirectory(arguments));
+    if (change.council) {
+        const records::RecordType type = change.type.value_or(store.current(arguments.positional()[0]).type);
+        change.council = affairs::recordCouncilCode(*affairs::SnapshotCache(store).current(), type, *change.council);
+    }
     change.addFiles = storeFiles(store, arguments.all("file"));
     const RecordVersion version
         = store.update(arguments.positional()[0], change, arguments.valueOr("author", defaultAuthor()));

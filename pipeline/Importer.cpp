@@ -25,6 +25,8 @@ records::NewRecord recordFor(const std::filesystem::path& file, const ImportDefa
     record.type = records::parseRecordType(pick(&ManifestEntry::type, defaults.type));
     record.title = pick(&ManifestEntry::title, file.stem().string());
     record.council = pick(&ManifestEntry::council, defaults.council);
+    if (defaults.councilCode && entry && entry->council)
+        record.council = defaults.councilCode(record.council);
     record.access = records::parseAccessLevel(pick(&ManifestEntry::access, defaults.access));
     record.reference = pick(&ManifestEntry::reference, "");
     record.body = pick(&ManifestEntry::body, "");

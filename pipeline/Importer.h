@@ -4,6 +4,7 @@
 #include "records/RecordStore.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct ImportDefaults {
     std::string council;
     std::string access = "internal";
     std::string author;
+    // Turns a manifest's council into a council code, throwing for text that
+    // names no council; null keeps it as given.
+    std::function<std::string(const std::string&)> councilCode;
 };
 
 // The outcome of importing one file.

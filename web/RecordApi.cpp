@@ -1,5 +1,6 @@
 #include "web/RecordApi.h"
 
+#include "affairs/CouncilCodes.h"
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/Access.h"
@@ -71,7 +72,7 @@ std::map<std::string, records::FieldValue> freeFieldsOf(const nlohmann::json& js
     return fields;
 }
 
-void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+void handleCreate(Exchange& exchange, records::RecordStore& store, const affairs::Affairs& councils, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
     // A role that writes no council's records is refused before the body is
@@ -87,7 +88,7 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
             {{"field", "type, title"}});
     record.type = records::parseRecordType(*type);
     record.title = *title;
-    record.council = input.get("council").value_or("");
+    record.council = affairs::recordCouncilCode(*councils.snapshot(), record.type, input.get("council").value_or(""));
     record.access = records::parseAccessLevel(input.get("access").value_or("internal"));
     record.reference = input.get("reference").value_or("");
     if (const auto date = input.get("date"); date && !date->empty())
@@ -106,11 +107,11 @@ void handleCreate(Exchange& exchange, records::RecordStore& store, const ServerL
     exchange.sendJson(201, versionToApiJson(version));
 }
 
-void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerLimits& limits)
+void handleUpdate(Exchange& exchange, records::RecordStore& store, const affairs::Affairs& councils, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
     requireSignedIn(exchange);
-    writableRecord(exchange.caller, store, exchange.param("id"));
+    const RecordVersion current = writableRecord(exchange.caller, store, exchange.param("id"));
     const MetadataInput input = readInput(exchange, store, limits);
 
     records::RecordChange change;
@@ -118,6 +119,9 @@ void handleUpdate(Exchange& exchange, records::RecordStore& store, const ServerL
         change.type = records::parseRecordType(*type);
     change.title = input.get("title");
     change.council = input.get("council");
+    // Text stored before councils were checked may be sent back unchanged.
+    if (change.council && *change.council != current.council)
+        change.council = affairs::recordCouncilCode(*councils.snapshot(), change.type.value_or(current.type), *change.council);
     if (const auto access = input.get("access"))
         change.access = records::parseAccessLevel(*access);
     change.reference = input.get("reference");
@@ -164,10 +168,11 @@ void handleDownload(Exchange& exchange, records::RecordStore& store)
 
 } // namespace
 
-void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLimits& limits, WriteListener onWrite)
+void addRecordRoutes(
+    Router& router, records::RecordStore& store, const affairs::Affairs& councils, const ServerLimits& limits, WriteListener onWrite)
 {
-    router.add("POST", "/api/v1/records", [&store, limits, onWrite](Exchange& exchange) {
-        handleCreate(exchange, store, limits);
+    router.add("POST", "/api/v1/records", [&store, &councils, limits, onWrite](Exchange& exchange) {
+        handleCreate(exchange, store, councils, limits);
         onWrite();
     });
     router.add("GET", "/api/v1/records/{id}", [&store](Exchange& exchange) {
@@ -179,8 +184,8 @@ void addRecordRoutes(Router& router, records::RecordStore& store, const ServerLi
             versions.push_back(versionToApiJson(version));
         exchange.sendJson(200, {{"id", exchange.param("id")}, {"versions", versions}});
     });
-    router.add("POST", "/api/v1/records/{id}/versions", [&store, limits, onWrite](Exchange& exchange) {
-        handleUpdate(exchange, store, limits);
+    router.add("POST", "/api/v1/records/{id}/versions", [&store, &councils, limits, onWrite](Exchange& exchange) {
+        handleUpdate(exchange, store, councils, limits);
         onWrite();
     });
     router.add("GET", "/api/v1/records/{id}/versions/{version}", [&store](Exchange& exchange) {

@@ -82,7 +82,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     extractionPool_ = std::make_unique<pipeline::ExtractionPool>(
         *store_, dataDirectory, pipeline::ExtractionOptions{}, [feeder] { feeder->notify(); });
     pipeline::ExtractionPool* extraction = extractionPool_.get();
-    addRecordRoutes(*router, *store_, options.limits, [feeder, extraction] {
+    addRecordRoutes(*router, *store_, *affairs_, options.limits, [feeder, extraction] {
         feeder->notify();
         extraction->notify();
     });
@@ -103,7 +103,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     workflow_->addStepListener([citizen](const records::RecordVersion& version) { citizen->afterStep(version); });
     citizen_->addApiRoutes(*router);
     citizen_->addPages(*router, portal_->renderer(), *affairs_);
-    addWorkflowRoutes(*router, *store_, *workflow_, options.limits);
+    addWorkflowRoutes(*router, *store_, *workflow_, *affairs_, options.limits);
     addOpenApiRoute(*router, defaultWebDirectory() / "openapi.json");
 
     Authenticator* authenticator = authenticator_.get();

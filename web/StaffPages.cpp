@@ -1,6 +1,7 @@
 #include "web/StaffPages.h"
 
 #include "accounts/Password.h"
+#include "affairs/CouncilCodes.h"
 #include "affairs/ReferenceData.h"
 #include "core/Error.h"
 #include "core/Log.h"
@@ -79,12 +80,11 @@ nlohmann::json councilSelect(
     return {{"council_regions", regions}, {"council_other", other}, {"council_required", required}};
 }
 
-void requireKnownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged)
+std::string knownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged)
 {
-    if (council.empty() || council == unchanged || !context.affairs || context.affairs->snapshot()->findCouncil(council))
-        return;
-    throw Error(ErrorCode::invalid_argument, "error.unknown_council_code",
-        "unknown council '" + council + "'; choose a council from the list", {{"value", council}});
+    if (council == unchanged || !context.affairs)
+        return council;
+    return affairs::resolveCouncilCode(*context.affairs->snapshot(), council);
 }
 
 std::optional<Session> findSession(StaffContext&, const Exchange& exchange)

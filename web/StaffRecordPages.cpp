@@ -132,9 +132,10 @@ void submitEdit(PageRequest& page, StaffContext& context)
     const Fields fields = readUrlEncodedForm(page.exchange, context.maxFormBytes);
     requireCsrfToken(*session, fieldOf(fields, "csrf"));
     const std::string& id = page.exchange.param("id");
-    const records::RecordChange change = metadataChange(fields);
-    const auto current = writableRecord(page.exchange.caller, context.store, id, change.council);
-    requireKnownCouncil(context, change.council.value_or(""), current.council);
+    records::RecordChange change = metadataChange(fields);
+    const auto current = writableRecord(page.exchange.caller, context.store, id);
+    change.council = knownCouncil(context, change.council.value_or(""), current.council);
+    writableRecord(page.exchange.caller, context.store, id, change.council);
     context.store.update(id, change, session->user);
     context.onWrite();
     context.renderer.redirect(page, recordPath(id));

@@ -59,9 +59,10 @@ void nameCouncil(nlohmann::json& view, const StaffContext& context, const PageRe
 nlohmann::json councilSelect(
     const PageRequest& page, const StaffContext& context, const std::string& selected, bool required);
 
-// Throws invalid_argument (error.unknown_council_code) unless `council` is
-// empty, a council's code, or `unchanged` (the value already stored).
-void requireKnownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged = {});
+// The council code for a form's `council`: `unchanged` (the value already
+// stored) as it is, else affairs::resolveCouncilCode, which throws
+// invalid_argument (error.unknown_council_code) for text that names no council.
+std::string knownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged = {});
 
 void addRecordPages(Router& router, StaffContext& context);
 void addUploadPages(Router& router, StaffContext& context);

@@ -96,8 +96,8 @@ void submitUpload(PageRequest& page, StaffContext& context)
     if (form.files.empty())
         throw Error(ErrorCode::invalid_argument, "error.no_files", "choose at least one file to upload");
 
-    const records::NewRecord record = newRecordOf(form);
-    requireKnownCouncil(context, record.council);
+    records::NewRecord record = newRecordOf(form);
+    record.council = knownCouncil(context, record.council);
     requireWrite(page.exchange.caller, record.council);
     const records::RecordVersion version = context.store.create(record, session->user,
         form.field("reason").value_or("uploaded"));

@@ -1,5 +1,6 @@
 #include "web/WorkflowApi.h"
 
+#include "affairs/CouncilCodes.h"
 #include "core/Error.h"
 #include "web/Access.h"
 #include "web/RequestInput.h"
@@ -154,7 +155,7 @@ void sendStep(Exchange& exchange, const RecordVersion& version, records::RecordS
 
 // Starts an item of `definitionId` from the request's metadata and files.
 void startItem(Exchange& exchange, records::RecordStore& store, WorkflowService& workflow,
-    const std::string& definitionId, const MetadataInput& input)
+    const affairs::Affairs& councils, const std::string& definitionId, const MetadataInput& input)
 {
     records::NewRecord record;
     const auto title = input.get("title");
@@ -164,7 +165,7 @@ void startItem(Exchange& exchange, records::RecordStore& store, WorkflowService&
             "'title' and 'council' are required; council is the council the item concerns",
             {{"field", "title, council"}});
     record.title = *title;
-    record.council = *council;
+    record.council = affairs::resolveCouncilCode(*councils.snapshot(), *council);
     record.access = records::parseAccessLevel(input.get("access").value_or("internal"));
     record.reference = input.get("reference").value_or("");
     if (const auto date = input.get("date"); date && !date->empty())
@@ -177,7 +178,7 @@ void startItem(Exchange& exchange, records::RecordStore& store, WorkflowService&
 }
 
 void handleCorrespondence(Exchange& exchange, records::RecordStore& store, WorkflowService& workflow,
-    const ServerLimits& limits)
+    const affairs::Affairs& councils, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
     requireSignedIn(exchange);
@@ -189,11 +190,11 @@ void handleCorrespondence(Exchange& exchange, records::RecordStore& store, Workf
             "invalid direction '" + direction
                 + "'; use incoming (a council to the secretariat) or outgoing (the secretariat to a council)",
             {{"value", direction}});
-    startItem(exchange, store, workflow, direction + "_correspondence", input);
+    startItem(exchange, store, workflow, councils, direction + "_correspondence", input);
 }
 
 void handleStart(Exchange& exchange, records::RecordStore& store, WorkflowService& workflow,
-    const ServerLimits& limits)
+    const affairs::Affairs& councils, const ServerLimits& limits)
 {
     requireSameOrigin(exchange);
     requireSignedIn(exchange);
@@ -203,7 +204,7 @@ void handleStart(Exchange& exchange, records::RecordStore& store, WorkflowServic
     if (!definition || definition->empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field",
             "'definition' is required; GET /api/v1/workflows lists them", {{"field", "definition"}});
-    startItem(exchange, store, workflow, *definition, input);
+    startItem(exchange, store, workflow, councils, *definition, input);
 }
 
 void handleInbox(Exchange& exchange, records::RecordStore& store, WorkflowService& workflow)
@@ -254,14 +255,15 @@ void handleStep(Exchange& exchange, records::RecordStore& store, WorkflowService
     sendStep(exchange, version, store, workflow);
 }
 
-RecordVersion changeCouncil(workflow::Engine& engine, const std::string& id, const Exchange& exchange,
-    const MetadataInput& input)
+RecordVersion changeCouncil(workflow::Engine& engine, const affairs::Affairs& councils, const std::string& id,
+    const Exchange& exchange, const MetadataInput& input)
 {
     const auto council = input.get("council");
     if (!council || council->empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field",
             "'council' is required: the council to move the item to", {{"field", "council"}});
-    return engine.changeCouncil(id, *council, workflowCaller(exchange.caller), input.get("comment").value_or(""));
+    return engine.changeCouncil(id, affairs::resolveCouncilCode(*councils.snapshot(), *council),
+        workflowCaller(exchange.caller), input.get("comment").value_or(""));
 }
 
 void handleOverdue(Exchange& exchange, records::RecordStore& store, WorkflowService& workflow)
@@ -355,13 +357,13 @@ nlohmann::json workItemSummary(const RecordVersion& version, WorkflowService& wo
 }
 
 void addWorkflowRoutes(Router& router, records::RecordStore& store, WorkflowService& workflow,
-    const ServerLimits& limits)
+    const affairs::Affairs& councils, const ServerLimits& limits)
 {
-    router.add("POST", "/api/v1/correspondence", [&store, &workflow, limits](Exchange& exchange) {
-        handleCorrespondence(exchange, store, workflow, limits);
+    router.add("POST", "/api/v1/correspondence", [&store, &workflow, &councils, limits](Exchange& exchange) {
+        handleCorrespondence(exchange, store, workflow, councils, limits);
     });
-    router.add("POST", "/api/v1/items", [&store, &workflow, limits](Exchange& exchange) {
-        handleStart(exchange, store, workflow, limits);
+    router.add("POST", "/api/v1/items", [&store, &workflow, &councils, limits](Exchange& exchange) {
+        handleStart(exchange, store, workflow, councils, limits);
     });
     router.add("GET", "/api/v1/items/{id}", [&store, &workflow](Exchange& exchange) {
         exchange.sendJson(200, workItemDetail(readableItem(exchange, store), exchange.caller, store, workflow));
@@ -387,8 +389,8 @@ void addWorkflowRoutes(Router& router, records::RecordStore& store, WorkflowServ
                 input.get("comment").value_or(""));
         });
     addStep("/api/v1/items/{id}/council",
-        [&engine](const std::string& id, const Exchange& exchange, const MetadataInput& input) {
-            return changeCouncil(engine, id, exchange, input);
+        [&engine, &councils](const std::string& id, const Exchange& exchange, const MetadataInput& input) {
+            return changeCouncil(engine, councils, id, exchange, input);
         });
     router.add("GET", "/api/v1/inbox", [&store, &workflow](Exchange& exchange) { handleInbox(exchange, store, workflow); });
     router.add("GET", "/api/v1/notifications", [&store, &workflow](Exchange& exchange) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "affairs/Affairs.h"
 #include "records/RecordStore.h"
 #include "web/HttpServer.h"
 #include "web/Router.h"
@@ -11,8 +12,9 @@ namespace majlis::web {
 // transitions, comments, assignment, council changes, the overdue
 // dashboard, in-app notifications and workflow definitions. Each handler
 // checks the caller's role and council scope; web/README.md lists them.
+// A council given by name is stored as its code (affairs::resolveCouncilCode).
 void addWorkflowRoutes(Router& router, records::RecordStore& store, WorkflowService& workflow,
-    const ServerLimits& limits);
+    const affairs::Affairs& councils, const ServerLimits& limits);
 
 // The JSON of a work item for `caller`: the record's metadata, the workflow
 // state with its labels, owner, assignee, due day and whether it is overdue.

@@ -55,9 +55,11 @@ BOOST_AUTO_TEST_CASE(add_update_history_across_restarts)
     const auto scan = writeFile(dir / "محضر الجلسة.txt", "نص المحضر الأول");
 
     const auto added = parseOutput(runMajlis({"record", "add", "--data", data, "--type", "minutes", "--title",
-        "محضر الجلسة الأولى", "--council", "الرياض", "--access", "public", "--file", scan.string(), "--json"}));
+        "محضر الجلسة الأولى", "--council", "المجلس البلدي لأمانة منطقة الرياض", "--access", "public", "--file",
+        scan.string(), "--json"}));
     const std::string id = added["id"];
     BOOST_TEST(added["version"] == 1);
+    BOOST_TEST(added["council"] == "RD-01"); // the council's exact name becomes its code
     BOOST_TEST(added["files"][0]["name"] == "محضر الجلسة.txt");
 
     const auto updated = parseOutput(runMajlis(
@@ -133,6 +135,48 @@ BOOST_AUTO_TEST_CASE(every_command_has_help)
         const auto result = runMajlis(arguments);
         BOOST_TEST(result.exitCode == 0);
         BOOST_TEST(result.out.find("--data") != std::string::npos, command[0]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unknown_council_is_refused_before_anything_is_stored)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    std::filesystem::create_directories(dir / "in");
+    writeFile(dir / "in" / "محضر.txt", "نص المحضر wordcouncil");
+
+    const auto added = runMajlis({"record", "add", "--data", data, "--type", "minutes", "--title", "محضر", "--council",
+        "مجلس لا وجود له"});
+    BOOST_TEST(added.exitCode == 2);
+    BOOST_TEST(added.err.find("unknown council 'مجلس لا وجود له'") != std::string::npos, added.err);
+    BOOST_TEST(added.err.find("RD-01") != std::string::npos, added.err);
+
+    const auto imported = runMajlis({"import", "--data", data, "--council", "Riyadh", (dir / "in").string()});
+    BOOST_TEST(imported.exitCode == 2);
+    BOOST_TEST(imported.err.find("unknown council 'Riyadh'") != std::string::npos, imported.err);
+    const auto none = parseOutput(runMajlis({"search", "--data", data, "--json", "wordcouncil"}));
+    BOOST_TEST(none["total"] == 0);
+
+    // A manifest names councils by code or by exact name; a file with an
+    // unknown one fails alone.
+    writeFile(dir / "in" / "قرار.txt", "نص القرار wordcouncil");
+    writeFile(dir / "manifest.jsonl",
+        "{\"file\": \"محضر.txt\", \"council\": \"Municipal Council of Jeddah Amana\"}\n"
+        "{\"file\": \"قرار.txt\", \"council\": \"جدة\"}\n");
+    const auto withManifest = runMajlis({"import", "--data", data, "--manifest", (dir / "manifest.jsonl").string(),
+        "--json", (dir / "in").string()});
+    BOOST_TEST(withManifest.exitCode == 1);
+    const auto summary = nlohmann::json::parse(withManifest.out);
+    BOOST_TEST_REQUIRE(summary["records"].size() == 2u);
+    for (const auto& entry : summary["records"]) {
+        if (entry["file"].get<std::string>().ends_with("قرار.txt")) {
+            BOOST_TEST(entry["status"] == "failed");
+            BOOST_TEST(entry["error"].get<std::string>().find("unknown council 'جدة'") != std::string::npos);
+        } else {
+            BOOST_TEST(entry["status"] == "ok");
+            const auto shown = parseOutput(runMajlis({"record", "show", "--data", data, entry["id"], "--json"}));
+            BOOST_TEST(shown["council"] == "MQ-02");
+        }
     }
 }
 

@@ -7,7 +7,7 @@ using test::httpRequest;
 
 namespace {
 
-const std::string A = "المجلس البلدي بمدينة الرياض";
+const std::string A = "RD-01";
 
 struct ApiFixture : test::PortalFixture {
     test::HttpReply call(const std::string& method, const std::string& path, const std::string& authorization,

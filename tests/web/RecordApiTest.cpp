@@ -55,7 +55,7 @@ std::string formBody(const std::string& access, const std::string& extraParts = 
 {
     return part("form-data; name=\"type\"", "decision") + part("form-data; name=\"title\"", "قرار رقم (12) لسنة 2024")
         + part("form-data; name=\"access\"", access) + part("form-data; name=\"date\"", "1446-06-01")
-        + part("form-data; name=\"council\"", "الرياض") + extraParts + "------case19boundary--\r\n";
+        + part("form-data; name=\"council\"", "RD-01") + extraParts + "------case19boundary--\r\n";
 }
 
 nlohmann::json parse(const test::HttpReply& reply)
@@ -289,6 +289,26 @@ BOOST_AUTO_TEST_CASE(records_error_is_bilingual)
     const nlohmann::json titleError = bilingualError(noTitle, 400, "error.missing_field");
     BOOST_TEST(titleError["message"] == "'type' and 'title' are required"); // the English sentence is unchanged
     BOOST_TEST(titleError["messages"]["ar"].get<std::string>().find("title") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(record_council_is_a_known_code)
+{
+    // A council's exact name is stored as its code.
+    const auto named = postJson("/api/v1/records",
+        {{"type", "decision"}, {"title", "قرار تسمية"}, {"council", "المجلس البلدي لأمانة محافظة جدة"}});
+    BOOST_TEST_REQUIRE(named.status == 201, named.body);
+    const nlohmann::json stored = nlohmann::json::parse(named.body);
+    BOOST_TEST(stored["council"] == "MQ-02");
+
+    const auto unknown = postJson("/api/v1/records", {{"type", "decision"}, {"title", "قرار"}, {"council", "جدة"}});
+    const nlohmann::json error = bilingualError(unknown, 400, "error.unknown_council_code");
+    BOOST_TEST(error["messages"]["ar"].get<std::string>().find("جدة") != std::string::npos);
+
+    const std::string id = stored["id"].get<std::string>();
+    const auto moved = postJson("/api/v1/records/" + id + "/versions", {{"council", "ZZ-99"}, {"reason", "نقل"}});
+    bilingualError(moved, 400, "error.unknown_council_code");
+    const auto letter = postJson("/api/v1/correspondence", {{"direction", "incoming"}, {"council", "ZZ-99"}, {"title", "x"}});
+    bilingualError(letter, 400, "error.unknown_council_code");
 }
 
 BOOST_AUTO_TEST_CASE(search_error_is_bilingual)

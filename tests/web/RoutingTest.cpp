@@ -21,8 +21,8 @@ using test::httpRequest;
 
 namespace {
 
-const std::string A = "المجلس البلدي بمدينة الرياض";
-const std::string B = "المجلس البلدي بمحافظة جدة";
+const std::string A = "RD-01";
+const std::string B = "MQ-02";
 const std::string kSecretTitle = "مراسلة داخلية لجدة عن الزعفرانية";
 const std::string kSecretWord = "الزعفرانية";
 

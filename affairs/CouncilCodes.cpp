@@ -1,0 +1,41 @@
+#include "affairs/CouncilCodes.h"
+
+#include "affairs/ReferenceData.h"
+#include "core/Error.h"
+
+#include <Poco/String.h>
+
+namespace majlis::affairs {
+
+std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::string& text)
+{
+    const std::string given = Poco::trim(text);
+    if (given.empty())
+        return given;
+    if (snapshot.findCouncil(given))
+        return given;
+    for (const CouncilSeed& seed : referenceData().councils)
+        if (seed.code == given)
+            return given;
+
+    for (const auto& [code, id] : snapshot.councilIds) {
+        const auto& council = std::get<Council>(snapshot.entries.at(id).item);
+        if (council.nameAr == given || council.nameEn == given)
+            return code;
+    }
+    for (const CouncilSeed& seed : referenceData().councils)
+        if (seed.nameAr == given || seed.nameEn == given)
+            return seed.code;
+
+    throw Error(ErrorCode::invalid_argument, "error.unknown_council_code",
+        "unknown council '" + given + "'; give a council's code (GET /api/v1/councils lists them, such as RD-01) "
+            "or its exact name",
+        {{"value", given}});
+}
+
+std::string recordCouncilCode(const AffairsSnapshot& snapshot, records::RecordType type, const std::string& text)
+{
+    return type == records::RecordType::council ? text : resolveCouncilCode(snapshot, text);
+}
+
+} // namespace majlis::affairs
