@@ -4,6 +4,7 @@
 // limits, the challenge and the e-mail to the citizen.
 
 #include "accounts/AccountStore.h"
+#include "notify/EmailNotifier.h"
 #include "tests/support/HttpClient.h"
 #include "tests/support/HttpSession.h"
 #include "tests/support/SmtpSink.h"
@@ -18,6 +19,8 @@
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <Poco/Net/MailMessage.h>
+
+#include <thread>
 
 #include <boost/test/unit_test.hpp>
 
@@ -438,6 +441,32 @@ BOOST_FIXTURE_TEST_CASE(erasure_keeps_record, CitizenFixture)
     });
     BOOST_TEST(audited);
     requireNoDetails(log->text(), "log");
+}
+
+BOOST_FIXTURE_TEST_CASE(erasure_drops_queued_mail_to_the_citizen, CitizenFixture)
+{
+    // The mail server refuses for now, so the confirmation waits to be retried.
+    smtp.refuseNext(1000);
+    const HttpReply created = submit(submission());
+    BOOST_REQUIRE_EQUAL(created.status, 201);
+    const std::string id = recordOf(nlohmann::json::parse(created.body)["tracking_code"]);
+    notify::EmailNotifier& notifier = service->workflow().notifier();
+    for (int i = 0; i < 200 && notifier.stats().retried == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    BOOST_REQUIRE(notifier.stats().retried > 0);
+    BOOST_REQUIRE(notifier.stats().queued > 0);
+
+    const HttpReply erased = postJson("/api/v1/submissions/" + id + "/personal-details/erase",
+        {{"reason", "طلب المواطنة حذف بياناتها"}}, as("sara"));
+    BOOST_REQUIRE_EQUAL(erased.status, 200);
+    BOOST_TEST(notifier.stats().queued == 0u);
+
+    // Once the server accepts again, nothing reaches the erased address.
+    smtp.refuseNext(0);
+    BOOST_TEST(notifier.waitUntilIdle(std::chrono::seconds(5)));
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    for (const auto& message : smtp.messages())
+        BOOST_TEST(!contains(message.data, kEmail));
 }
 
 BOOST_FIXTURE_TEST_CASE(challenge_missing_wrong_replayed, CitizenFixture)
