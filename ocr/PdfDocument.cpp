@@ -230,16 +230,22 @@ OcrPageImage PdfDocument::imageForOcr(int index, int dpi) const
 
     if (!embeddedImagesUnusable_.empty())
         return rendered(embeddedImagesUnusable_);
-    if (errors > 0)
-        return rendered("Poppler reported " + std::to_string(errors) + " errors while reading the page image");
     if (!embedded.image)
         return rendered(embedded.description);
+    if (errors > 0)
+        return rendered("Poppler reported " + std::to_string(errors) + " errors while reading the page image");
 
-    // A scan below the OCR resolution is enlarged by rendering, as before
-    // embedded images were read; 90% lets 270 to 299 ppi scans through.
-    const int resolution = std::min(pixGetXRes(embedded.image.get()), pixGetYRes(embedded.image.get()));
-    if (resolution * 10 < dpi * 9)
-        return rendered(embedded.description + ", below " + std::to_string(dpi) + " dpi");
+    // A scan far from the OCR resolution is scaled to it by rendering, as
+    // all pages were before embedded images were read: a low one is
+    // enlarged, and a high one would multiply Tesseract's time a page.
+    // NOTE: the bounds, 90% and 150% of `dpi`, are not measured; only
+    // 300 ppi scans have been.
+    const int lowest = std::min(pixGetXRes(embedded.image.get()), pixGetYRes(embedded.image.get()));
+    const int highest = std::max(pixGetXRes(embedded.image.get()), pixGetYRes(embedded.image.get()));
+    if (lowest * 10 < dpi * 9)
+        return rendered(embedded.description + ", below " + std::to_string(dpi * 9 / 10) + " ppi");
+    if (highest * 10 > dpi * 15)
+        return rendered(embedded.description + ", above " + std::to_string(dpi * 15 / 10) + " ppi");
     return OcrPageImage{std::move(embedded.image), embedded.description};
 }
 

@@ -45,7 +45,7 @@ public:
 
     // The image of page `index` for OCR. A page that draws one image over
     // the whole page and nothing else gives that image as stored, at its
-    // own resolution when that is at least 90% of `dpi` (PdfPageImage).
+    // own resolution when that is 90% to 150% of `dpi` (PdfPageImage).
     // Any other page, or an image Poppler reports errors on, is rendered
     // at `dpi`. Throws as render() does.
     OcrPageImage imageForOcr(int index, int dpi) const;

@@ -376,14 +376,56 @@ BOOST_AUTO_TEST_CASE(other_pages_rendered_with_reason)
     }
 }
 
-BOOST_AUTO_TEST_CASE(low_resolution_scan_rendered)
+BOOST_AUTO_TEST_CASE(poppler_errors_fall_back_to_rendering)
 {
-    // The same 60 x 40 image over a page four times as large is 75 ppi.
     const majlis::test::TempDir folder;
-    const OcrPageImage image = readPage(folder,
+    const fs::path path = folder / "page.pdf";
+
+    // Image data that is not Flate data: Poppler decodes what it can and
+    // reports errors.
+    const PdfImage damaged{"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", "not flate data"};
+    std::ofstream(path, std::ios::binary) << onePagePdf(pageWidth, pageHeight, 0, upright(pageWidth, pageHeight), {damaged});
+    {
+        const PdfDocument document(path);
+        const OcrPageImage image = document.imageForOcr(0, 300);
+        BOOST_TEST(startsWith(image.source, "rendered at 300 dpi: Poppler reported "), image.source);
+        BOOST_TEST(image.source.find(" errors while reading the page image") != std::string::npos, image.source);
+        BOOST_TEST(pixGetWidth(image.image.get()) == imageWidth);
+    }
+
+    // The catalogue's entry in the cross-reference table points 3 bytes
+    // past the object, so Poppler reports it and rebuilds the table.
+    std::string pdf = onePagePdf(pageWidth, pageHeight, 0, upright(pageWidth, pageHeight), {greyImage()});
+    const std::string catalogueEntry = "0000000009 00000 n \n";
+    const std::size_t entry = pdf.find(catalogueEntry);
+    BOOST_TEST_REQUIRE(entry != std::string::npos);
+    pdf.replace(entry, catalogueEntry.size(), "0000000012 00000 n \n");
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << pdf;
+    const PdfDocument document(path);
+    BOOST_TEST(document.repairedErrorCount() > 0);
+    const OcrPageImage image = document.imageForOcr(0, 300);
+    BOOST_TEST(image.source == "rendered at 300 dpi: Poppler reported errors while opening the file");
+    BOOST_TEST(pixGetWidth(image.image.get()) == imageWidth);
+}
+
+BOOST_AUTO_TEST_CASE(distant_resolutions_rendered)
+{
+    // The same 60 x 40 image over a page four times as large is 75 ppi,
+    // over a page half as large 600 ppi.
+    const majlis::test::TempDir folder;
+    const OcrPageImage low = readPage(folder,
         onePagePdf(pageWidth * 4, pageHeight * 4, 0, upright(pageWidth * 4, pageHeight * 4), {greyImage()}));
-    BOOST_TEST(image.source == "rendered at 300 dpi: embedded 60x40 image at 75 ppi, below 300 dpi");
-    BOOST_TEST(pixGetWidth(image.image.get()) == imageWidth * 4);
+    BOOST_TEST(low.source == "rendered at 300 dpi: embedded 60x40 image at 75 ppi, below 270 ppi");
+    BOOST_TEST(pixGetWidth(low.image.get()) == imageWidth * 4);
+
+    const OcrPageImage high = readPage(folder,
+        onePagePdf(pageWidth / 2, pageHeight / 2, 0, upright(pageWidth / 2, pageHeight / 2), {greyImage()}));
+    BOOST_TEST(high.source == "rendered at 300 dpi: embedded 60x40 image at 600 ppi, above 450 ppi");
+    BOOST_TEST(pixGetWidth(high.image.get()) == imageWidth / 2);
+
+    const OcrPageImage near = readPage(folder, onePagePdf(pageWidth * 300 / 280, pageHeight * 300 / 280, 0,
+        upright(pageWidth * 300 / 280, pageHeight * 300 / 280), {greyImage()}));
+    BOOST_TEST(near.source == "embedded 60x40 image at 280 ppi");
 }
 
 BOOST_AUTO_TEST_CASE(born_digital_pdf_rendered)
