@@ -9,9 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <optional>
-#include <vector>
 
 namespace majlis::ocr {
 
@@ -91,23 +89,39 @@ detail::PixPtr orient(detail::PixPtr image, Orientation orientation)
     return image;
 }
 
-// Packs one row of 0/1 samples, 1 meaning black, into Leptonica's 1-bit
-// row layout before its byte swap: the first pixel in the top bit.
-void packBits(const std::vector<unsigned char>& black, unsigned char* row)
-{
-    std::memset(row, 0, (black.size() + 7) / 8);
-    for (std::size_t x = 0; x < black.size(); ++x) {
-        if (black[x])
-            row[x / 8] |= static_cast<unsigned char>(0x80 >> (x % 8));
-    }
-}
-
 // The first byte of row `y`. Decoders write row bytes in memory order, and
-// Leptonica's big-endian 32-bit words are put right once at the end with
-// pixEndianByteSwap.
+// then put Leptonica's big-endian 32-bit words right with pixEndianByteSwap.
 unsigned char* rowStart(Pix* pix, int y)
 {
     return reinterpret_cast<unsigned char*>(pixGetData(pix) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix));
+}
+
+// Decodes a 1-bit image whose samples are packed as Leptonica packs its
+// 1-bit rows (first pixel in the top bit, rows padded to whole bytes), so
+// the rows are copied, inverted when a sample of 0 means black (Leptonica's
+// 1). Returns null when the stream ends early.
+detail::PixPtr readBitRows(Stream* str, int width, int height, bool zeroIsBlack)
+{
+    detail::PixPtr pix(pixCreate(width, height, 1));
+    if (!pix)
+        return nullptr;
+    const int rowBytes = (width + 7) / 8;
+    str->reset();
+    for (int y = 0; y < height; ++y) {
+        unsigned char* row = rowStart(pix.get(), y);
+        if (str->doGetChars(rowBytes, row) != rowBytes) {
+            str->close();
+            return nullptr;
+        }
+        if (zeroIsBlack) {
+            for (int i = 0; i < rowBytes; ++i)
+                row[i] = static_cast<unsigned char>(~row[i]);
+        }
+    }
+    str->close();
+    pixEndianByteSwap(pix.get());
+    pixSetPadBits(pix.get(), 0);
+    return pix;
 }
 
 // Watches a page being drawn and keeps its image when the page draws one
@@ -194,23 +208,7 @@ public:
             return;
         }
 
-        detail::PixPtr pix(pixCreate(width, height, 1));
-        ImageStream samples(str, width, 1, 1);
-        samples.reset();
-        std::vector<unsigned char> black(static_cast<std::size_t>(width));
-        const unsigned char painted = invert ? 1 : 0;
-        for (int y = 0; pix && y < height; ++y) {
-            const unsigned char* line = samples.getLine();
-            if (!line) {
-                pix.reset();
-                break;
-            }
-            for (int x = 0; x < width; ++x)
-                black[static_cast<std::size_t>(x)] = line[x] == painted ? 1 : 0;
-            packBits(black, rowStart(pix.get(), y));
-        }
-        samples.close();
-        keep(std::move(pix), *orientation, "image mask");
+        keep(readBitRows(str, width, height, !invert), *orientation, "image mask");
     }
 
     void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* colorMap,
@@ -228,33 +226,35 @@ public:
             return;
         }
 
-        // The grey of each sample as Poppler's Splash renderer computes it
-        // in its 8-bit grey mode, /Decode applied: GfxImageColorMap::getGrayLine.
+        // A 1-bit grey image whose two samples are black and white, /Decode
+        // applied, stays 1-bit.
         const int components = colorMap->getNumPixelComps();
         const GfxColorSpaceMode mode = colorMap->getColorSpace()->getMode();
-        const bool bilevel = components == 1 && colorMap->getBits() == 1 && (mode == csDeviceGray || mode == csCalGray);
-        detail::PixPtr pix(pixCreate(width, height, bilevel ? 1 : 8));
+        if (components == 1 && colorMap->getBits() == 1 && (mode == csDeviceGray || mode == csCalGray)) {
+            const bool zeroIsBlack = isBlack(*colorMap, 0);
+            if (zeroIsBlack != isBlack(*colorMap, 1)) {
+                keep(readBitRows(str, width, height, zeroIsBlack), *orientation, "1-bit grey image");
+                return;
+            }
+        }
+
+        // The grey of each sample as Poppler's Splash renderer computes it
+        // in its 8-bit grey mode, /Decode applied: GfxImageColorMap::getGrayLine.
+        detail::PixPtr pix(pixCreate(width, height, 8));
         ImageStream samples(str, width, components, colorMap->getBits());
         samples.reset();
-        std::vector<unsigned char> grey(static_cast<std::size_t>(width));
-        std::vector<unsigned char> black(static_cast<std::size_t>(width));
         for (int y = 0; pix && y < height; ++y) {
             unsigned char* line = samples.getLine();
             if (!line) {
                 pix.reset();
                 break;
             }
-            colorMap->getGrayLine(line, grey.data(), width);
-            if (bilevel) {
-                for (int x = 0; x < width; ++x)
-                    black[static_cast<std::size_t>(x)] = grey[static_cast<std::size_t>(x)] < 128 ? 1 : 0;
-                packBits(black, rowStart(pix.get(), y));
-            } else {
-                std::memcpy(rowStart(pix.get(), y), grey.data(), grey.size());
-            }
+            colorMap->getGrayLine(line, rowStart(pix.get(), y), width);
         }
         samples.close();
-        keep(std::move(pix), *orientation, bilevel ? "1-bit grey image" : "image");
+        if (pix)
+            pixEndianByteSwap(pix.get());
+        keep(std::move(pix), *orientation, "image");
     }
 
 private:
@@ -263,6 +263,13 @@ private:
         if (reason_.empty())
             reason_ = reason;
         image_.reset();
+    }
+
+    static bool isBlack(GfxImageColorMap& colorMap, unsigned char sample)
+    {
+        GfxGray grey = 0;
+        colorMap.getGray(&sample, &grey);
+        return colToByte(grey) < 128;
     }
 
     static bool supported(GfxColorSpace* space)
@@ -339,7 +346,6 @@ private:
             reject("the page image could not be decoded");
             return;
         }
-        pixEndianByteSwap(pix.get());
         pix = orient(std::move(pix), orientation);
         if (!pix) {
             reject("the page image could not be turned upright");
