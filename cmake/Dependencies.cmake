@@ -20,6 +20,14 @@ endfunction()
 majlis_require_pkg(XAPIAN xapian-core 1.4.22 libxapian-dev)
 majlis_require_pkg(LIBXML2 libxml-2.0 2.9 libxml2-dev)
 majlis_require_pkg(POPPLER poppler-cpp 22.0 libpoppler-cpp-dev)
+# Poppler's core headers, for the embedded images of scanned pages
+# (ocr/PdfPageImage.cpp). They change between Poppler releases, so the
+# version must match the poppler-cpp above; Debian ships both from one source.
+majlis_require_pkg(POPPLER_CORE poppler 22.0 libpoppler-private-dev)
+if(NOT POPPLER_CORE_VERSION VERSION_EQUAL POPPLER_VERSION)
+  message(FATAL_ERROR "poppler ${POPPLER_CORE_VERSION} and poppler-cpp ${POPPLER_VERSION} differ: "
+    "install libpoppler-private-dev and libpoppler-cpp-dev of the same Poppler release")
+endif()
 majlis_require_pkg(TESSERACT tesseract 5.0 libtesseract-dev)
 majlis_require_pkg(LEPTONICA lept 1.79 libleptonica-dev)
 majlis_require_pkg(LMDB lmdb 0.9.24 liblmdb-dev)

@@ -56,7 +56,7 @@ std::vector<detail::PixPtr> PageImages::load(const std::filesystem::path& file, 
     const PdfDocument document(file);
     std::vector<detail::PixPtr> pages;
     for (int i = 0; i < document.pageCount(); ++i)
-        pages.push_back(document.render(i, pdfDpi));
+        pages.push_back(document.imageForOcr(i, pdfDpi).image);
     return pages;
 }
 

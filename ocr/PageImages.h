@@ -9,7 +9,8 @@
 namespace majlis::ocr {
 
 // Loads the page images of a scan with Leptonica: one for a PNG or JPEG,
-// every page of a multi-page TIFF, or each page of a PDF rendered by Poppler.
+// every page of a multi-page TIFF, or each page of a PDF: its embedded scan
+// when the page is one full-page image, otherwise rendered by Poppler.
 class PageImages {
 public:
     // Throws majlis::Error naming the file when it cannot be decoded.

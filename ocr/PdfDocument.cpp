@@ -1,5 +1,7 @@
 #include "ocr/PdfDocument.h"
 
+#include "ocr/PdfPageImage.h"
+
 #include "core/Error.h"
 #include "core/Log.h"
 #include "core/Utf8.h"
@@ -205,6 +207,46 @@ detail::PixPtr PdfDocument::render(int index, int dpi) const
     pixSetResolution(pix.get(), dpi, dpi);
     copyRows(image, pix.get());
     return pix;
+}
+
+OcrPageImage PdfDocument::imageForOcr(int index, int dpi) const
+{
+    const auto rendered = [&](const std::string& reason) {
+        return OcrPageImage{render(index, dpi), "rendered at " + std::to_string(dpi) + " dpi: " + reason};
+    };
+    if (!embeddedImagesUnusable_.empty())
+        return rendered(embeddedImagesUnusable_);
+
+    // Errors raised here would be counted again when the page is rendered,
+    // so the count is put back and a page with errors is rendered instead.
+    const int errorsBefore = popplerErrorCount;
+    if (!embeddedImages_)
+        embeddedImages_ = std::make_unique<PdfPageImage>(path_);
+    if (popplerErrorCount > errorsBefore)
+        embeddedImagesUnusable_ = "Poppler reported errors while opening the file";
+    EmbeddedPageImage embedded = embeddedImagesUnusable_.empty() ? embeddedImages_->extract(index) : EmbeddedPageImage{};
+    const int errors = popplerErrorCount - errorsBefore;
+    popplerErrorCount = errorsBefore;
+
+    if (!embeddedImagesUnusable_.empty())
+        return rendered(embeddedImagesUnusable_);
+    if (!embedded.image)
+        return rendered(embedded.description);
+    if (errors > 0)
+        return rendered("Poppler reported " + std::to_string(errors) + " errors while reading the page image");
+
+    // A scan far from the OCR resolution is scaled to it by rendering, as
+    // all pages were before embedded images were read: a low one is
+    // enlarged, and a high one would multiply Tesseract's time a page.
+    // NOTE: the bounds, 90% and 150% of `dpi`, are not measured; only
+    // 300 ppi scans have been.
+    const int lowest = std::min(pixGetXRes(embedded.image.get()), pixGetYRes(embedded.image.get()));
+    const int highest = std::max(pixGetXRes(embedded.image.get()), pixGetYRes(embedded.image.get()));
+    if (lowest * 10 < dpi * 9)
+        return rendered(embedded.description + ", below " + std::to_string(dpi * 9 / 10) + " ppi");
+    if (highest * 10 > dpi * 15)
+        return rendered(embedded.description + ", above " + std::to_string(dpi * 15 / 10) + " ppi");
+    return OcrPageImage{std::move(embedded.image), embedded.description};
 }
 
 double PdfDocument::inkShareOutsideText(int index) const

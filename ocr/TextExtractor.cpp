@@ -198,9 +198,9 @@ PageText TextExtractor::readPdfPage(const PdfDocument& document, int index)
         return page;
     }
 
-    const detail::PixPtr image = document.render(index, renderDpi);
-    PageText page = recognise(image.get(), index + 1);
-    page.reason = "text layer unusable: " + verdict.reason + "; " + page.reason;
+    const OcrPageImage image = document.imageForOcr(index, renderDpi);
+    PageText page = recognise(image.image.get(), index + 1);
+    page.reason = "text layer unusable: " + verdict.reason + "; " + image.source + "; " + page.reason;
     return page;
 }
 

@@ -5,8 +5,9 @@
 #
 # The pipeline's text is read back from the data folder's LMDB "texts"
 # database (stored_text.py), which is what the import's `majlis ocr --worker`
-# children returned, so it measures the pipeline as imported: PDF rendering
-# by Poppler, clean-up, Tesseract and the text filters.
+# children returned, so it measures the pipeline as imported: the page image
+# (the embedded scan, or Poppler's rendering), clean-up, Tesseract and the
+# text filters.
 #
 # Two sets: the dev scans of the shared corpus (4 PDFs, 12 pages), and an
 # extra set rendered here from five other statutes in font and noise pairs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OCR throughput end to end: `majlis import` of scanned PDFs (render, clean,
+# OCR throughput end to end: `majlis import` of scanned PDFs (page images, clean,
 # OCR, store, index) in pages a minute, against the peer in the same run:
 # raw `tesseract PAGE out -l ara` with OMP_THREAD_LIMIT=1, two processes at a
 # time, on the page PNGs of the same PDFs. The two alternate, ROUNDS times,
