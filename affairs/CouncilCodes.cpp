@@ -9,28 +9,28 @@ namespace majlis::affairs {
 
 std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::string& text)
 {
-    const std::string given = Poco::trim(text);
-    if (given.empty())
-        return given;
-    if (snapshot.findCouncil(given))
-        return given;
+    const std::string trimmed = Poco::trim(text);
+    if (trimmed.empty())
+        return trimmed;
+    if (snapshot.findCouncil(trimmed))
+        return trimmed;
     for (const CouncilSeed& seed : referenceData().councils)
-        if (seed.code == given)
-            return given;
+        if (seed.code == trimmed)
+            return trimmed;
 
     for (const auto& [code, id] : snapshot.councilIds) {
         const auto& council = std::get<Council>(snapshot.entries.at(id).item);
-        if (council.nameAr == given || council.nameEn == given)
+        if (council.nameAr == trimmed || council.nameEn == trimmed)
             return code;
     }
     for (const CouncilSeed& seed : referenceData().councils)
-        if (seed.nameAr == given || seed.nameEn == given)
+        if (seed.nameAr == trimmed || seed.nameEn == trimmed)
             return seed.code;
 
     throw Error(ErrorCode::invalid_argument, "error.unknown_council_code",
-        "unknown council '" + given + "'; give a council's code (GET /api/v1/councils lists them, such as RD-01) "
+        "unknown council '" + trimmed + "'; give a council's code (GET /api/v1/councils lists them, such as RD-01) "
             "or its exact name",
-        {{"value", given}});
+        {{"value", trimmed}});
 }
 
 std::string recordCouncilCode(const AffairsSnapshot& snapshot, records::RecordType type, const std::string& text)

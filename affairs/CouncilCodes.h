@@ -6,14 +6,14 @@
 
 namespace majlis::affairs {
 
-// Turns what a user gave as a record's council into the council's code:
-// empty stays empty (the record belongs to no council), a council's code
-// is kept, and a council's exact Arabic or English name (spaces at the ends
-// ignored) becomes its code, so a legacy archive's manifest can name its
-// councils. The councils are those of the store's council records and, for
-// a data folder the server has not yet seeded, the shipped reference data.
-// Anything else throws invalid_argument (error.unknown_council_code)
-// naming the text.
+// Turns what a user gave as a record's council into the council's code.
+// Empty text stays empty: the record belongs to no council. A council's
+// code is kept. A council's exact Arabic or English name (spaces at the
+// ends ignored) becomes its code, so a legacy archive's manifest can name
+// its councils. The councils are those of the store's council records and,
+// for a data folder the server has not yet seeded, the shipped reference
+// data. Any other text throws invalid_argument (error.unknown_council_code)
+// naming it.
 std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::string& text);
 
 // resolveCouncilCode for the council of a record of `type`. A council

@@ -147,8 +147,8 @@ void ExtractionPool::start()
 
 void ExtractionPool::stop()
 {
-    // Whoever takes the threads joins them: stop() from another thread
-    // while drain() runs only tells the workers to end.
+    // The caller that takes the threads out of threads_ joins them, so
+    // stop() from another thread during drain() only tells the workers to end.
     std::vector<std::thread> running;
     {
         std::lock_guard lock(mutex_);
