@@ -9,6 +9,7 @@
 #include "indexer/SpellingSuggester.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 #include <type_traits>
@@ -144,16 +145,61 @@ std::optional<Xapian::Query> filters(const SearchRequest& request)
     return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
-// The ids of the documents the matcher checks, which are the documents
-// that facets count. Xapian::ValueCountMatchSpy reads each value here, and
-// in Xapian 1.4's glass backend that costs a B-tree seek and a chunk decode
-// for each slot of each document. So countFacet reads each slot's value
-// stream once instead, in document order.
+// The matches the matcher checks, in document order: their ids, which
+// facets count, and how many came before the exact-count time limit.
+// Xapian::ValueCountMatchSpy reads each value here, and in Xapian 1.4's
+// glass backend that costs a B-tree seek and a chunk decode for each slot of
+// each document. So countFacet reads each slot's value stream once instead.
 class CheckedDocuments : public Xapian::MatchSpy {
 public:
-    void operator()(const Xapian::Document& document, double) override { ids.push_back(document.get_docid()); }
+    using Clock = std::chrono::steady_clock;
+
+    CheckedDocuments(bool keepIds, std::optional<Clock::time_point> deadline)
+        : keepIds_(keepIds)
+        , deadline_(deadline)
+    {
+    }
+
+    void operator()(const Xapian::Document& document, double) override
+    {
+        const Xapian::docid id = document.get_docid();
+        if (keepIds_)
+            ids.push_back(id);
+        ++count_;
+        // Reading the clock every 32 matches costs little beside the match.
+        if (deadline_ && count_ % 32 == 0 && Clock::now() >= *deadline_) {
+            deadline_.reset();
+            countBeforeDeadline_ = count_;
+            lastIdBeforeDeadline_ = id;
+        }
+        lastId_ = id;
+    }
+
+    // The matches in the whole index, extrapolated from those checked in
+    // document order before counting stopped, and kept within Xapian's
+    // bounds. Xapian's own estimate of a phrase ignores how many records
+    // pass the position check and was eight times the true count.
+    Xapian::doccount estimate(const Xapian::MSet& matches, Xapian::docid lastDocid) const
+    {
+        const Xapian::doccount counted = countBeforeDeadline_ ? countBeforeDeadline_ : count_;
+        const Xapian::docid reached = countBeforeDeadline_ ? lastIdBeforeDeadline_ : lastId_;
+        if (reached == 0)
+            return matches.get_matches_estimated();
+        const double extrapolated = static_cast<double>(counted) * lastDocid / reached;
+        const double lower = matches.get_matches_lower_bound();
+        const double upper = matches.get_matches_upper_bound();
+        return static_cast<Xapian::doccount>(std::clamp(extrapolated, lower, upper) + 0.5);
+    }
 
     std::vector<Xapian::docid> ids;
+
+private:
+    bool keepIds_;
+    std::optional<Clock::time_point> deadline_;
+    Xapian::doccount count_ = 0;
+    Xapian::doccount countBeforeDeadline_ = 0;
+    Xapian::docid lastIdBeforeDeadline_ = 0;
+    Xapian::docid lastId_ = 0;
 };
 
 // The non-empty values of `slot` among the documents `ids` (ascending), most
@@ -313,9 +359,16 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
-    CheckedDocuments checked;
-    if (request.facets)
-        enquire.add_matchspy(&checked);
+    // Xapian 1.4 turns check_at_least off once the time limit has passed.
+    std::optional<CheckedDocuments::Clock::time_point> deadline;
+    if (exactCountSeconds_ > 0) {
+        enquire.set_time_limit(exactCountSeconds_);
+        deadline = CheckedDocuments::Clock::now()
+            + std::chrono::duration_cast<CheckedDocuments::Clock::duration>(
+                std::chrono::duration<double>(exactCountSeconds_));
+    }
+    CheckedDocuments checked(request.facets, deadline);
+    enquire.add_matchspy(&checked);
 
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
     const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
@@ -323,6 +376,12 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
 
     response.total = matches.get_matches_estimated();
     response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+    // Fewer than kExactCountLimit matches counted means the time limit
+    // stopped the count, and Xapian's estimate of a phrase is then poor.
+    if (!response.totalExact && matches.get_matches_lower_bound() < kExactCountLimit)
+        response.total = checked.estimate(matches, database_.get_lastdocid());
+    // The match spy saw every match exactly when the bounds meet.
+    response.facetsExact = response.totalExact;
     const SnippetBuilder snippets(analyzer_, built.markedTerms);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));
