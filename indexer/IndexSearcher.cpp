@@ -145,8 +145,14 @@ std::optional<Xapian::Query> filters(const SearchRequest& request)
     return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
+// Thrown by CheckedDocuments to end a match at its deadline. Xapian 1.4
+// has no way to cancel a match, and its own Enquire::set_time_limit is
+// unsafe: the POSIX timer thread it starts can set a flag in the matcher's
+// stack frame after the match has returned, and searches crashed so.
+struct CountingStopped {};
+
 // The matches the matcher checks, in document order: their ids, which
-// facets count, and how many came before the exact-count time limit.
+// facets count, and how far counting got before its deadline.
 // Xapian::ValueCountMatchSpy reads each value here, and in Xapian 1.4's
 // glass backend that costs a B-tree seek and a chunk decode for each slot of
 // each document. So countFacet reads each slot's value stream once instead.
@@ -160,34 +166,31 @@ public:
     {
     }
 
+    // Throws CountingStopped once the deadline has passed.
     void operator()(const Xapian::Document& document, double) override
     {
         const Xapian::docid id = document.get_docid();
         if (keepIds_)
             ids.push_back(id);
         ++count_;
-        // Reading the clock every 32 matches costs little beside the match.
-        if (deadline_ && count_ % 32 == 0 && Clock::now() >= *deadline_) {
-            deadline_.reset();
-            countBeforeDeadline_ = count_;
-            lastIdBeforeDeadline_ = id;
-        }
         lastId_ = id;
+        // The clock is read at every match, because a phrase may match only
+        // one record in thousands checked; a read costs about 20 ns.
+        if (deadline_ && Clock::now() >= *deadline_)
+            throw CountingStopped{};
     }
 
-    // The matches in the whole index, extrapolated from those checked in
-    // document order before counting stopped, and kept within Xapian's
-    // bounds. Xapian's own estimate of a phrase ignores how many records
+    // The matches in the whole index, extrapolated from those counted in
+    // document order before the deadline, and kept within the bounds of
+    // `matches`. Xapian's own estimate of a phrase ignores how many records
     // pass the position check and was eight times the true count.
     Xapian::doccount estimate(const Xapian::MSet& matches, Xapian::docid lastDocid) const
     {
-        const Xapian::doccount counted = countBeforeDeadline_ ? countBeforeDeadline_ : count_;
-        const Xapian::docid reached = countBeforeDeadline_ ? lastIdBeforeDeadline_ : lastId_;
-        if (reached == 0)
-            return matches.get_matches_estimated();
-        const double extrapolated = static_cast<double>(counted) * lastDocid / reached;
-        const double lower = matches.get_matches_lower_bound();
-        const double upper = matches.get_matches_upper_bound();
+        const double lower = std::max<double>(count_, matches.get_matches_lower_bound());
+        const double upper = std::max<double>(lower, matches.get_matches_upper_bound());
+        if (lastId_ == 0)
+            return static_cast<Xapian::doccount>(lower);
+        const double extrapolated = static_cast<double>(count_) * lastDocid / lastId_;
         return static_cast<Xapian::doccount>(std::clamp(extrapolated, lower, upper) + 0.5);
     }
 
@@ -197,8 +200,6 @@ private:
     bool keepIds_;
     std::optional<Clock::time_point> deadline_;
     Xapian::doccount count_ = 0;
-    Xapian::doccount countBeforeDeadline_ = 0;
-    Xapian::docid lastIdBeforeDeadline_ = 0;
     Xapian::docid lastId_ = 0;
 };
 
@@ -359,10 +360,14 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
-    // Xapian 1.4 turns check_at_least off once the time limit has passed.
+    // Counts exactly up to kExactCountLimit matches until the deadline. A
+    // match stopped there runs again without counting, for the page alone.
+    // A query that Xapian's statistics alone show to have kExactCountLimit
+    // matches or more, such as a word in most records, gets no deadline:
+    // its total is an estimate anyway, and running it again would only add
+    // the time spent before the deadline.
     std::optional<CheckedDocuments::Clock::time_point> deadline;
-    if (exactCountSeconds_ > 0) {
-        enquire.set_time_limit(exactCountSeconds_);
+    if (exactCountSeconds_ > 0 && enquire.get_mset(0, 0).get_matches_lower_bound() < kExactCountLimit) {
         deadline = CheckedDocuments::Clock::now()
             + std::chrono::duration_cast<CheckedDocuments::Clock::duration>(
                 std::chrono::duration<double>(exactCountSeconds_));
@@ -372,16 +377,20 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
 
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
     const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
-    const Xapian::MSet matches = enquire.get_mset(offset, pageSize, std::max(kExactCountLimit, offset + pageSize));
-
-    response.total = matches.get_matches_estimated();
-    response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
-    // Fewer than kExactCountLimit matches counted means the time limit
-    // stopped the count, and Xapian's estimate of a phrase is then poor.
-    if (!response.totalExact && matches.get_matches_lower_bound() < kExactCountLimit)
+    Xapian::MSet matches;
+    try {
+        matches = enquire.get_mset(offset, pageSize, std::max(kExactCountLimit, offset + pageSize));
+        response.total = matches.get_matches_estimated();
+        response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+    } catch (const CountingStopped&) {
+        enquire.clear_matchspies();
+        matches = enquire.get_mset(offset, pageSize);
         response.total = checked.estimate(matches, database_.get_lastdocid());
-    // The match spy saw every match exactly when the bounds meet.
+        response.totalExact = false;
+    }
+    // The match spy saw every match exactly when the count is exact.
     response.facetsExact = response.totalExact;
+
     const SnippetBuilder snippets(analyzer_, built.markedTerms);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));

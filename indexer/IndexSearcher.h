@@ -44,9 +44,10 @@ public:
     // The time after which a search stops counting matches it does not need
     // for the page, in seconds. Quoted phrases of frequent words made Xapian
     // check positions in every record with both words and took up to 390 ms
-    // at one million records; past this limit `total` is Xapian's estimate,
-    // facets count the matches checked so far, and both are flagged as not
-    // exact. The results themselves do not change.
+    // at one million records. Past this limit the match runs again for the
+    // page alone; `total` is then an estimate, facets count the matches
+    // checked before the limit, and both are flagged as not exact. The
+    // results themselves do not change.
     static constexpr double kDefaultExactCountSeconds = 0.02;
 
     // Sets the exact-count time limit; 0 counts up to kExactCountLimit

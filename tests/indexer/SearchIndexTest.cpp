@@ -351,10 +351,9 @@ BOOST_AUTO_TEST_CASE(count_past_time_limit_is_flagged_estimate)
     BOOST_TEST_REQUIRE(exact.facets.council.size() == 2u);
     BOOST_TEST(exact.facets.council[0].count + exact.facets.council[1].count == kRecords);
 
-    // A limit of one microsecond passes before the matcher has checked
-    // 8,000 records, unless the timer's thread starts late; a search that
-    // checks every record anyway counts exactly. So it is tried until the
-    // limit stops the count.
+    // A limit of one microsecond has passed when the first match is found,
+    // unless the thread was suspended before the deadline was set and
+    // resumed just then, so the search is tried until the limit stops it.
     index.searcher.setExactCountTimeLimit(1e-6);
     bool stopped = false;
     for (int attempt = 0; attempt < 20 && !stopped; ++attempt) {
