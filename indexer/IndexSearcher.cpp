@@ -176,6 +176,8 @@ public:
         lastId_ = id;
         // The clock is read at every match, because a phrase may match only
         // one record in thousands checked; a read costs about 20 ns.
+        // NOTE: a match that finds almost no records can still run long,
+        // because Xapian calls a match spy only on matching records.
         if (deadline_ && Clock::now() >= *deadline_)
             throw CountingStopped{};
     }
@@ -363,8 +365,8 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     // Counts exactly up to kExactCountLimit matches until the deadline. A
     // match stopped there runs again without counting, for the page alone.
     // A query that Xapian's statistics alone show to have kExactCountLimit
-    // matches or more, such as a word in most records, gets no deadline:
-    // its total is an estimate anyway, and running it again would only add
+    // matches or more, such as a word in most records, gets no deadline.
+    // Its total is an estimate anyway, and running it again would only add
     // the time spent before the deadline.
     std::optional<CheckedDocuments::Clock::time_point> deadline;
     if (exactCountSeconds_ > 0 && enquire.get_mset(0, 0).get_matches_lower_bound() < kExactCountLimit) {

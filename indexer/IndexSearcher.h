@@ -45,9 +45,10 @@ public:
     // for the page, in seconds. Quoted phrases of frequent words made Xapian
     // check positions in every record with both words and took up to 390 ms
     // at one million records. Past this limit the match runs again for the
-    // page alone; `total` is then an estimate, facets count the matches
+    // page alone. Then `total` is an estimate, facets count the matches
     // checked before the limit, and both are flagged as not exact. The
-    // results themselves do not change.
+    // results themselves do not change. A query that Xapian's statistics
+    // show to have kExactCountLimit matches or more has no time limit.
     static constexpr double kDefaultExactCountSeconds = 0.02;
 
     // Sets the exact-count time limit; 0 counts up to kExactCountLimit

@@ -40,8 +40,8 @@ struct Facets {
 // `total` is exact when `totalExact` is set and the facet counts when
 // `facetsExact` is. IndexSearcher counts exactly up to kExactCountLimit
 // matches, unless that takes longer than its exact-count time limit. Past
-// either, `total` is Xapian's estimate and the facets count the matches
-// checked, which are fewer than all.
+// either, `total` is an estimate and the facets count the matches checked,
+// which are fewer than all.
 struct SearchResponse {
     std::uint32_t total = 0;
     bool totalExact = true;
