@@ -3,6 +3,8 @@
 #include "indexer/ArabicNormalizer.h"
 #include "indexer/LightStemmer.h"
 
+#include <algorithm>
+
 namespace majlis::indexer {
 
 namespace {
@@ -15,38 +17,63 @@ constexpr std::size_t kMinimumAlternativeStemBytes = 4;
 std::vector<AnalyzedWord> Analyzer::analyze(std::string_view text) const
 {
     std::vector<AnalyzedWord> words;
-    for (const Token& token : Tokenizer::tokenize(text)) {
-        const std::string key = ArabicNormalizer::normalize(token.in(text));
+    forEachWord(text, [&words](const AnalyzedWord& word) { words.push_back(word); });
+    return words;
+}
 
-        // NFKC expands a few ligatures (U+FDFA, U+FDFB) into several words.
-        std::size_t start = 0;
-        while (start < key.size()) {
-            const std::size_t space = std::min(key.find(' ', start), key.size());
-            if (space > start) {
-                addWord(words, token, key.substr(start, space - start));
-            }
-            start = space + 1;
+void Analyzer::forEachWord(std::string_view text, const WordVisitor& visit) const
+{
+    // Emptied only here, before any word is visited: elements of an
+    // unordered_map stay in place as it grows, so the words visited stay
+    // valid for the whole call.
+    if (cache_.size() >= kMaxCachedTokens) {
+        cache_.clear();
+    }
+    for (const Token& token : Tokenizer::tokenize(text)) {
+        const std::string_view bytes = token.in(text);
+        auto cached = cache_.find(bytes);
+        if (cached == cache_.end()) {
+            cached = cache_.emplace(std::string(bytes), analyzeToken(bytes, token.kind)).first;
         }
+        for (AnalyzedWord& word : cached->second) {
+            word.begin = token.begin;
+            word.end = token.end;
+            visit(word);
+        }
+    }
+}
+
+std::vector<AnalyzedWord> Analyzer::analyzeToken(std::string_view token, TokenKind kind) const
+{
+    const std::string key = ArabicNormalizer::normalize(token);
+
+    // NFKC expands a few ligatures (U+FDFA, U+FDFB) into several words.
+    std::vector<AnalyzedWord> words;
+    std::size_t start = 0;
+    while (start < key.size()) {
+        const std::size_t space = std::min(key.find(' ', start), key.size());
+        if (space > start) {
+            words.push_back(analyzeWord(kind, key.substr(start, space - start)));
+        }
+        start = space + 1;
     }
     return words;
 }
 
-void Analyzer::addWord(std::vector<AnalyzedWord>& words, const Token& token, std::string key) const
+AnalyzedWord Analyzer::analyzeWord(TokenKind kind, std::string key) const
 {
     AnalyzedWord word;
-    word.begin = token.begin;
-    word.end = token.end;
-    word.kind = token.kind;
-    word.stopWord = stopWords_.contains(key, token.kind);
+    word.kind = kind;
+    word.stopWord = stopWords_.contains(key, kind);
     if (!word.stopWord) {
-        word.stem = stemmer_.stem(key, token.kind);
+        word.stem = stemmer_.stem(key, kind);
     }
-    if (!word.stopWord && token.kind == TokenKind::arabic) {
+    if (!word.stopWord && kind == TokenKind::arabic) {
         word.alternativeStem = alternativeStem(key, word.stem);
         word.lightStem = LightStemmer::stem(key);
     }
     word.key = std::move(key);
-    words.push_back(std::move(word));
+    return word;
 }
 
 // A remainder that is a stop word ("ولكن" without و) gives no second stem,

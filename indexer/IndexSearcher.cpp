@@ -9,6 +9,7 @@
 #include "indexer/SpellingSuggester.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 #include <type_traits>
@@ -144,16 +145,64 @@ std::optional<Xapian::Query> filters(const SearchRequest& request)
     return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
-// The ids of the documents the matcher checks, which are the documents
-// that facets count. Xapian::ValueCountMatchSpy reads each value here, and
-// in Xapian 1.4's glass backend that costs a B-tree seek and a chunk decode
-// for each slot of each document. So countFacet reads each slot's value
-// stream once instead, in document order.
+// Thrown by CheckedDocuments to end a match at its deadline. Xapian 1.4
+// has no way to cancel a match, and its own Enquire::set_time_limit is
+// unsafe: the POSIX timer thread it starts can set a flag in the matcher's
+// stack frame after the match has returned, and searches crashed so.
+struct CountingStopped {};
+
+// The matches the matcher checks, in document order: their ids, which
+// facets count, and how far counting got before its deadline.
+// Xapian::ValueCountMatchSpy reads each value here, and in Xapian 1.4's
+// glass backend that costs a B-tree seek and a chunk decode for each slot of
+// each document. So countFacet reads each slot's value stream once instead.
 class CheckedDocuments : public Xapian::MatchSpy {
 public:
-    void operator()(const Xapian::Document& document, double) override { ids.push_back(document.get_docid()); }
+    using Clock = std::chrono::steady_clock;
+
+    CheckedDocuments(bool keepIds, std::optional<Clock::time_point> deadline)
+        : keepIds_(keepIds)
+        , deadline_(deadline)
+    {
+    }
+
+    // Throws CountingStopped once the deadline has passed.
+    void operator()(const Xapian::Document& document, double) override
+    {
+        const Xapian::docid id = document.get_docid();
+        if (keepIds_)
+            ids.push_back(id);
+        ++count_;
+        lastId_ = id;
+        // The clock is read at every match, because a phrase may match only
+        // one record in thousands checked; a read costs about 20 ns.
+        // NOTE: a match that finds almost no records can still run long,
+        // because Xapian calls a match spy only on matching records.
+        if (deadline_ && Clock::now() >= *deadline_)
+            throw CountingStopped{};
+    }
+
+    // The matches in the whole index, extrapolated from those counted in
+    // document order before the deadline, and kept within the bounds of
+    // `matches`. Xapian's own estimate of a phrase ignores how many records
+    // pass the position check and was eight times the true count.
+    Xapian::doccount estimate(const Xapian::MSet& matches, Xapian::docid lastDocid) const
+    {
+        const double lower = std::max<double>(count_, matches.get_matches_lower_bound());
+        const double upper = std::max<double>(lower, matches.get_matches_upper_bound());
+        if (lastId_ == 0)
+            return static_cast<Xapian::doccount>(lower);
+        const double extrapolated = static_cast<double>(count_) * lastDocid / lastId_;
+        return static_cast<Xapian::doccount>(std::clamp(extrapolated, lower, upper) + 0.5);
+    }
 
     std::vector<Xapian::docid> ids;
+
+private:
+    bool keepIds_;
+    std::optional<Clock::time_point> deadline_;
+    Xapian::doccount count_ = 0;
+    Xapian::docid lastId_ = 0;
 };
 
 // The non-empty values of `slot` among the documents `ids` (ascending), most
@@ -313,16 +362,37 @@ SearchResponse IndexSearcher::searchOnce(const SearchRequest& request)
     enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_.k1, 0, 1, bm25_.b, 0.5));
     applySort(enquire, browsing && request.sort == SortOrder::relevance ? SortOrder::dateDescending : request.sort);
 
-    CheckedDocuments checked;
-    if (request.facets)
-        enquire.add_matchspy(&checked);
+    // Counts exactly up to kExactCountLimit matches until the deadline. A
+    // match stopped there runs again without counting, for the page alone.
+    // A query that Xapian's statistics alone show to have kExactCountLimit
+    // matches or more, such as a word in most records, gets no deadline.
+    // Its total is an estimate anyway, and running it again would only add
+    // the time spent before the deadline.
+    std::optional<CheckedDocuments::Clock::time_point> deadline;
+    if (exactCountSeconds_ > 0 && enquire.get_mset(0, 0).get_matches_lower_bound() < kExactCountLimit) {
+        deadline = CheckedDocuments::Clock::now()
+            + std::chrono::duration_cast<CheckedDocuments::Clock::duration>(
+                std::chrono::duration<double>(exactCountSeconds_));
+    }
+    CheckedDocuments checked(request.facets, deadline);
+    enquire.add_matchspy(&checked);
 
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.pageSize);
     const auto pageSize = static_cast<Xapian::doccount>(request.pageSize);
-    const Xapian::MSet matches = enquire.get_mset(offset, pageSize, std::max(kExactCountLimit, offset + pageSize));
+    Xapian::MSet matches;
+    try {
+        matches = enquire.get_mset(offset, pageSize, std::max(kExactCountLimit, offset + pageSize));
+        response.total = matches.get_matches_estimated();
+        response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+    } catch (const CountingStopped&) {
+        enquire.clear_matchspies();
+        matches = enquire.get_mset(offset, pageSize);
+        response.total = checked.estimate(matches, database_.get_lastdocid());
+        response.totalExact = false;
+    }
+    // The match spy saw every match exactly when the count is exact.
+    response.facetsExact = response.totalExact;
 
-    response.total = matches.get_matches_estimated();
-    response.totalExact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
     const SnippetBuilder snippets(analyzer_, built.markedTerms);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         response.results.push_back(hitOf(match, snippets));

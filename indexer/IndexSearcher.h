@@ -37,8 +37,23 @@ public:
     // while no writer has created it.
     Xapian::rev revision();
 
-    // Counts up to this many matches exactly, facets included.
+    // Counts up to this many matches exactly, facets included, unless
+    // counting takes longer than the exact-count time limit.
     static constexpr Xapian::doccount kExactCountLimit = 10000;
+
+    // The time after which a search stops counting matches it does not need
+    // for the page, in seconds. Quoted phrases of frequent words made Xapian
+    // check positions in every record with both words and took up to 390 ms
+    // at one million records. Past this limit the match runs again for the
+    // page alone. Then `total` is an estimate, facets count the matches
+    // checked before the limit, and both are flagged as not exact. The
+    // results themselves do not change. A query that Xapian's statistics
+    // show to have kExactCountLimit matches or more has no time limit.
+    static constexpr double kDefaultExactCountSeconds = 0.02;
+
+    // Sets the exact-count time limit; 0 counts up to kExactCountLimit
+    // whatever it takes.
+    void setExactCountTimeLimit(double seconds) { exactCountSeconds_ = seconds; }
 
     // Suggests a spelling correction when fewer results than this are found,
     // or when QueryBuilder searched a word unknown to the index as corrected.
@@ -75,6 +90,7 @@ private:
     bool created_ = false;
     Analyzer analyzer_;
     Bm25Parameters bm25_;
+    double exactCountSeconds_ = kDefaultExactCountSeconds;
 };
 
 } // namespace majlis::indexer

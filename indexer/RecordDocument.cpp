@@ -38,27 +38,39 @@ Xapian::termpos indexText(BuiltDocument& built, const Analyzer& analyzer, std::s
     Xapian::termpos position, Xapian::termcount weight)
 {
     Xapian::Document& document = built.document;
-    for (const AnalyzedWord& word : analyzer.analyze(text)) {
+    // One buffer for the prefixed terms, so building a term allocates only
+    // when it is longer than any before.
+    std::string prefixed;
+    const auto prefixedTerm = [&prefixed](std::string_view prefix, const std::string& text) -> const std::string& {
+        if (prefix.size() + text.size() > schema::kMaxTermBytes) {
+            prefixed = schema::boundedTerm(prefix, text);
+        } else {
+            prefixed.assign(prefix);
+            prefixed += text;
+        }
+        return prefixed;
+    };
+    analyzer.forEachWord(text, [&](const AnalyzedWord& word) {
         ++position;
-        const std::string term = schema::boundedTerm("", word.key);
+        const std::string& term = prefixedTerm("", word.key);
         if (schema::isHashedTerm(term)) {
             document.add_posting(term, position, weight);
             ++built.hashedWords;
-            continue;
+            return;
         }
         if (word.stem.empty()) {
             document.add_posting(term, position, weight);
-            continue;
+            return;
         }
         document.add_term(term, weight);
-        document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.stem), position, weight);
+        document.add_posting(prefixedTerm(schema::kStemPrefix, word.stem), position, weight);
         if (!word.alternativeStem.empty()) {
-            document.add_posting(schema::boundedTerm(schema::kStemPrefix, word.alternativeStem), position, weight);
+            document.add_posting(prefixedTerm(schema::kStemPrefix, word.alternativeStem), position, weight);
         }
         if (!word.lightStem.empty()) {
-            document.add_term(schema::boundedTerm(schema::kLightStemPrefix, word.lightStem), weight);
+            document.add_term(prefixedTerm(schema::kLightStemPrefix, word.lightStem), weight);
         }
-    }
+    });
     return position;
 }
 

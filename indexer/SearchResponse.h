@@ -37,12 +37,15 @@ struct Facets {
     std::vector<FacetValue> hijriYear; // Umm al-Qura year
 };
 
-// `total` and the facet counts are exact when `totalExact` is set, which
-// IndexSearcher guarantees for up to kExactCountLimit matches. Past that
-// they are Xapian's estimate and counts over the records checked.
+// `total` is exact when `totalExact` is set and the facet counts when
+// `facetsExact` is. IndexSearcher counts exactly up to kExactCountLimit
+// matches, unless that takes longer than its exact-count time limit. Past
+// either, `total` is an estimate and the facets count the matches checked,
+// which are fewer than all.
 struct SearchResponse {
     std::uint32_t total = 0;
     bool totalExact = true;
+    bool facetsExact = true;
     std::vector<SearchHit> results;
     Facets facets;
     std::optional<std::string> suggestion; // a corrected query, in the letters of the query and the records

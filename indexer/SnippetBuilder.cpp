@@ -66,14 +66,14 @@ std::string SnippetBuilder::build(std::string_view text) const
         return lead;
     }
     std::vector<SnippetWord> words;
-    for (const AnalyzedWord& word : analyzer_.analyze(text)) {
+    analyzer_.forEachWord(text, [this, &words](const AnalyzedWord& word) {
         // Ligature expansions share one byte range: mark it if any part matches.
         if (!words.empty() && words.back().begin == word.begin) {
             words.back().marked = words.back().marked || isMarked(word);
-            continue;
+            return;
         }
         words.push_back({word.begin, word.end, isMarked(word)});
-    }
+    });
     if (words.empty()) {
         return "";
     }

@@ -14,8 +14,35 @@ namespace {
 // The role of one code point in word splitting.
 enum class CharClass { separator, attached, format, arabic, latin, number, otherLetter };
 
+// The class of a code point of Basic Latin or of the basic Arabic letters
+// and harakat, which make up most text, without ICU's property lookups.
+// Returns nothing for other code points. TokenizerTest checks these ranges
+// against ICU.
+std::optional<CharClass> classifyCommon(char32_t c)
+{
+    if (c < 0x80) {
+        if (c >= U'0' && c <= U'9') {
+            return CharClass::number;
+        }
+        if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) {
+            return CharClass::latin;
+        }
+        return CharClass::separator;
+    }
+    if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) {
+        return CharClass::arabic;
+    }
+    if (c >= 0x064B && c <= 0x0652) {
+        return CharClass::attached;
+    }
+    return std::nullopt;
+}
+
 CharClass classify(char32_t c)
 {
+    if (const std::optional<CharClass> common = classifyCommon(c)) {
+        return *common;
+    }
     if (c == 0xFFFD) {
         return CharClass::separator;
     }

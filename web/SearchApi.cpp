@@ -114,7 +114,8 @@ nlohmann::json searchResponseToJson(const indexer::SearchResponse& response)
         result["date"] = hit.date ? records::dateToJson(CalendarDate::fromDaysSinceEpoch(*hit.date)) : nlohmann::json();
         results.push_back(result);
     }
-    nlohmann::json json = {{"total", response.total}, {"total_exact", response.totalExact}, {"results", results},
+    nlohmann::json json = {{"total", response.total}, {"total_exact", response.totalExact},
+        {"facets_exact", response.facetsExact}, {"results", results},
         {"facets",
             {{"council", facetToJson(response.facets.council)}, {"region", facetToJson(response.facets.region)},
                 {"type", facetToJson(response.facets.type)}, {"year", facetToJson(response.facets.year)},

@@ -22,7 +22,9 @@ using SearchParams = std::multimap<std::string, std::string>;
 // Throws invalid_argument naming the parameter and value that are wrong.
 indexer::SearchRequest parseSearchParams(const SearchParams& params, const indexer::SearchScope& scope);
 
-// {"total", "total_exact", "results": [{id, title, score, snippet, date, …}], "facets", "suggestion"}
+// {"total", "total_exact", "facets_exact", "results": [{id, title, score, snippet, date, …}], "facets",
+// "suggestion"}. `total_exact` and `facets_exact` are false where the count
+// is an estimate (SearchResponse).
 nlohmann::json searchResponseToJson(const indexer::SearchResponse& response);
 
 // Runs a search on the current index generation of `dataDirectory`, with a

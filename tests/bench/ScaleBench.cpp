@@ -4,6 +4,7 @@
 //   majlis_bench_scale index ARTICLES_TSV INDEX_DIR --records N --engine majlis|xapian|xapian-spelling
 //                      [--batch 1000]
 //   majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N] [--no-facets]
+//                      [--slowest N] [--exact-count-seconds S]
 //
 // ARTICLES_TSV is "title<TAB>text" per line (split_statutes.py). Records
 // 0 .. lines-1 are the articles themselves. Past that, each record is made
@@ -21,6 +22,9 @@
 // IndexSearcher requests from get_mset (its kExactCountLimit), to show its cost.
 // --no-facets searches as `majlis search` without --json does, counting no
 // facets; by default the majlis engine counts them, as GET /api/v1/search does.
+// --slowest N prints the N slowest queries with their time and match count;
+// "~" marks a count that is an estimate. --exact-count-seconds sets
+// IndexSearcher's exact-count time limit (0 for none).
 
 #include "indexer/IndexSearcher.h"
 #include "indexer/SearchIndex.h"
@@ -264,6 +268,8 @@ int runQuery(int argc, char** argv)
         throw std::runtime_error(std::string("no queries in ") + argv[3] + ": run make_queries.py first");
 
     majlis::indexer::IndexSearcher searcher(argv[2]);
+    searcher.setExactCountTimeLimit(std::stod(optionValue(argc, argv, "--exact-count-seconds",
+        std::to_string(majlis::indexer::IndexSearcher::kDefaultExactCountSeconds))));
     Xapian::Database database(argv[2]);
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("arabic"));
@@ -272,24 +278,33 @@ int runQuery(int argc, char** argv)
 
     const auto checkAtLeast = static_cast<Xapian::doccount>(std::stoul(optionValue(argc, argv, "--check-at-least", "0")));
     const bool facets = std::find(argv, argv + argc, std::string("--no-facets")) == argv + argc;
+    const std::size_t slowest = std::stoul(optionValue(argc, argv, "--slowest", "0"));
     std::vector<double> milliseconds;
+    std::vector<std::string> counts; // the match count of each query, "~" before an estimate
     std::size_t withResults = 0;
     for (const std::string& query : queries) {
         const auto start = Clock::now();
         std::size_t found = 0;
+        std::string count;
         if (engine == "majlis") {
             majlis::indexer::SearchRequest request;
             request.query = query;
             request.scope = majlis::indexer::SearchScope::secretariat();
             request.facets = facets;
-            found = searcher.search(request).results.size();
+            const majlis::indexer::SearchResponse response = searcher.search(request);
+            found = response.results.size();
+            count = (response.totalExact ? "" : "~") + std::to_string(response.total);
         } else {
             database.reopen();
             Xapian::Enquire enquire(database);
             enquire.set_query(parser.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT));
-            found = enquire.get_mset(0, 10, checkAtLeast).size();
+            const Xapian::MSet matches = enquire.get_mset(0, 10, checkAtLeast);
+            found = matches.size();
+            const bool exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+            count = (exact ? "" : "~") + std::to_string(matches.get_matches_estimated());
         }
         milliseconds.push_back(secondsSince(start) * 1000);
+        counts.push_back(count);
         withResults += found > 0;
     }
     double total = 0;
@@ -302,6 +317,16 @@ int runQuery(int argc, char** argv)
         engine.c_str(), engine == "majlis" && facets ? "yes" : "no", exactCount, database.get_doccount(), queries.size(), withResults, total / milliseconds.size(),
         percentile(milliseconds, 0.50), percentile(milliseconds, 0.90), percentile(milliseconds, 0.99),
         percentile(milliseconds, 1.0));
+
+    std::vector<std::size_t> order(queries.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    const std::size_t shown = std::min(slowest, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
+        [&milliseconds](std::size_t a, std::size_t b) { return milliseconds[a] > milliseconds[b]; });
+    for (std::size_t i = 0; i < shown; ++i)
+        std::printf("slow ms %.2f matches %s query %s\n", milliseconds[order[i]], counts[order[i]].c_str(),
+            queries[order[i]].c_str());
     return 0;
 }
 
@@ -316,7 +341,7 @@ int main(int argc, char** argv)
             return runQuery(argc, argv);
         std::cerr << "usage: majlis_bench_scale index ARTICLES_TSV INDEX_DIR --records N --engine majlis|xapian|xapian-spelling "
                      "[--batch N]\n       majlis_bench_scale query INDEX_DIR QUERIES_TXT --engine majlis|xapian [--check-at-least N] "
-                     "[--no-facets]\n";
+                     "[--no-facets] [--slowest N] [--exact-count-seconds S]\n";
         return 2;
     } catch (const std::exception& error) {
         std::cerr << "majlis_bench_scale: " << error.what() << "\n";

@@ -143,6 +143,47 @@ BOOST_AUTO_TEST_CASE(light_stem_only_on_arabic_content_words)
     BOOST_TEST(words[3].lightStem.empty());
 }
 
+// Words come from a cache of analysed tokens: a repeated token keeps its own
+// byte range, and the words stay the same after the cache is emptied.
+BOOST_AUTO_TEST_CASE(cached_tokens_give_the_same_words)
+{
+    const Analyzer analyzer;
+    const std::string text = "المجالس البلدية والمجالس ﷺ المجالس";
+    const auto first = analyzer.analyze(text);
+    BOOST_TEST_REQUIRE(first.size() == 8u); // the ligature is four words
+    BOOST_TEST(first[0].begin == 0u);
+    BOOST_TEST(first[7].begin == text.rfind("المجالس"));
+    BOOST_TEST(first[7].end == text.size());
+    BOOST_TEST(first[7].key == first[0].key);
+    BOOST_TEST(first[7].stem == first[0].stem);
+    BOOST_TEST(first[2].alternativeStem == analyzer.analyze("والمجالس")[0].alternativeStem);
+
+    // More distinct tokens than the cache holds, then the same text again.
+    std::string many;
+    for (std::size_t i = 0; i <= Analyzer::kMaxCachedTokens; ++i) {
+        for (std::size_t rest = i; rest > 0 || many.empty() || many.back() == ' '; rest /= 26) {
+            many += static_cast<char>('a' + rest % 26);
+        }
+        many += ' ';
+    }
+    BOOST_TEST(analyzer.analyze(many).size() == Analyzer::kMaxCachedTokens + 1);
+    const auto again = analyzer.analyze(text);
+    const auto fresh = Analyzer().analyze(text);
+    BOOST_TEST_REQUIRE(again.size() == fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+        BOOST_TEST_CONTEXT("word " << i)
+        {
+            BOOST_TEST(again[i].begin == fresh[i].begin);
+            BOOST_TEST(again[i].end == fresh[i].end);
+            BOOST_TEST(again[i].key == fresh[i].key);
+            BOOST_TEST(again[i].stem == fresh[i].stem);
+            BOOST_TEST(again[i].alternativeStem == fresh[i].alternativeStem);
+            BOOST_TEST(again[i].lightStem == fresh[i].lightStem);
+            BOOST_TEST(again[i].stopWord == fresh[i].stopWord);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(marks_only_text_gives_no_words)
 {
     const Analyzer analyzer;

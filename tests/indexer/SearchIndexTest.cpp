@@ -324,6 +324,52 @@ BOOST_AUTO_TEST_CASE(facets_count_every_match_beyond_the_page)
     BOOST_TEST(withoutFacets.facets.year.empty());
 }
 
+// Counting every match of a phrase means checking positions in every record
+// with its words. Past the exact-count time limit the search stops counting:
+// the page stays the same, and total and facets are flagged as estimates.
+BOOST_AUTO_TEST_CASE(count_past_time_limit_is_flagged_estimate)
+{
+    IndexFixture index;
+    constexpr std::uint32_t kRecords = 8000;
+    std::vector<majlis::indexer::IndexedRecord> records;
+    for (std::uint32_t i = 0; i < kRecords; ++i) {
+        const std::string council = i % 2 == 0 ? "riyadh" : "jeddah";
+        const std::string body = i % 4 == 0 ? "قرار المجلس البلدي بشأن الميزانية" : "المجلس البلدي يقرر";
+        std::string id = "R";
+        id += std::to_string(i);
+        records.push_back(IndexFixture::record(id, body, "public", council));
+    }
+    index.writer.apply(records);
+
+    SearchRequest request;
+    request.query = "\"المجلس البلدي\"";
+    index.searcher.setExactCountTimeLimit(0);
+    const auto exact = index.searcher.search(request);
+    BOOST_TEST(exact.total == kRecords);
+    BOOST_TEST(exact.totalExact);
+    BOOST_TEST(exact.facetsExact);
+    BOOST_TEST_REQUIRE(exact.facets.council.size() == 2u);
+    BOOST_TEST(exact.facets.council[0].count + exact.facets.council[1].count == kRecords);
+
+    // A limit of one microsecond has passed when the first match is found,
+    // unless the thread was suspended before the deadline was set and
+    // resumed just then, so the search is tried until the limit stops it.
+    index.searcher.setExactCountTimeLimit(1e-6);
+    bool stopped = false;
+    for (int attempt = 0; attempt < 20 && !stopped; ++attempt) {
+        const auto estimated = index.searcher.search(request);
+        stopped = !estimated.totalExact;
+        BOOST_TEST(estimated.facetsExact == estimated.totalExact);
+        BOOST_TEST(estimated.total >= 1u);
+        BOOST_TEST(estimated.total <= kRecords);
+        BOOST_TEST_REQUIRE(estimated.results.size() == exact.results.size());
+        for (std::size_t i = 0; i < exact.results.size(); ++i) {
+            BOOST_TEST(estimated.results[i].id == exact.results[i].id);
+        }
+    }
+    BOOST_TEST(stopped);
+}
+
 BOOST_AUTO_TEST_CASE(pages_split_the_results)
 {
     IndexFixture index;

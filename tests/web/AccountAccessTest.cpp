@@ -155,6 +155,8 @@ BOOST_AUTO_TEST_CASE(search_hits_totals_facets_and_hints_stay_in_scope)
     // The same search finds it for the council's own secretary.
     const nlohmann::json own = search(kSecretWord, "secretary.b");
     BOOST_TEST(own["total"] == 1);
+    BOOST_TEST(own["total_exact"] == true);
+    BOOST_TEST(own["facets_exact"] == true);
     BOOST_TEST(own["results"][0]["id"] == bInternal);
 
     // Browsing: facet counts include only what the caller may read. Every
