@@ -46,7 +46,7 @@ std::string sniffMediaType(const std::filesystem::path& path)
 std::string cleanFileName(std::string_view given)
 {
     const auto invalid = [&](const std::string& why) {
-        return Error(ErrorCode::invalid_argument, "error.invalid_file_name",
+        return Error(ErrorCode::invalid_argument, "error.invalid_attachment_name",
             "invalid file name: " + why + "; rename the file and upload it again");
     };
     if (!isValidUtf8(given))

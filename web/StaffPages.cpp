@@ -151,7 +151,7 @@ nlohmann::json flaggedPageView(const PageRequest& page, const Catalogue& catalog
     for (const auto& flag : entry.at("flags"))
         flags += (flags.empty() ? "" : ", ") + (flag.is_string() ? flag.get<std::string>() : flag.dump());
     const std::string number = formatNumber(page.language, entry.value("number", 0));
-    const std::string confidence = formatNumber(page.language, std::llround(entry.value("meanConfidence", 0.0)));
+    const std::string confidence = formatNumber(page.language, std::llround(entry.value("mean_confidence", 0.0)));
     return {{"text", catalogue.text(page.language, "flagged_page", {{"number", number}, {"confidence", confidence}})},
         {"flags", flags}};
 }

@@ -96,6 +96,8 @@ void showEdit(PageRequest& page, StaffContext& context)
     const auto version = writableRecord(page.exchange.caller, context.store, page.exchange.param("id"));
     nlohmann::json data = formView(page, catalogue, version);
     data.update(councilSelect(page, context, version.council, false));
+    // "title" is the page's own title in the layout.
+    data["record_title"] = version.title;
     data["title"] = catalogue.text(page.language, "edit_heading");
     data["csrf"] = session->csrfToken;
     data["staff_url"] = recordPath(page.exchange.param("id"));
@@ -234,6 +236,7 @@ void showCorrectText(PageRequest& page, StaffContext& context)
     const Catalogue& catalogue = context.renderer.catalogue();
     const auto version = writableRecord(page.exchange.caller, context.store, page.exchange.param("id"));
     nlohmann::json data = recordView(page.language, catalogue, version);
+    data["record_title"] = version.title;
     data["title"] = catalogue.text(page.language, "text_heading");
     data["text"] = textToCorrect(context.store, version);
     data["files"] = extractionView(page, catalogue, context.store, version);

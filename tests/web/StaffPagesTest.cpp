@@ -3,9 +3,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/support/Command.h"
+#include "tests/support/SharedCorpus.h"
 
 #include <Poco/Net/StreamSocket.h>
 
+#include <cmath>
 #include <fstream>
 
 using namespace majlis;
@@ -211,6 +213,18 @@ BOOST_AUTO_TEST_CASE(work_items_name_their_council)
     BOOST_TEST(contains(english.body, "Municipal Council of Riyadh Amana"));
 }
 
+BOOST_AUTO_TEST_CASE(edit_and_text_forms_show_the_record_title)
+{
+    const auto record = addRecord("محضر لجنة الحدائق", records::AccessLevel::internal);
+    HttpSession session(port());
+    signIn(session);
+    const auto form = session.get("/staff/records/" + record.id + "/edit?lang=ar");
+    BOOST_TEST(contains(form.body, "<input id=\"title\" name=\"title\" value=\"محضر لجنة الحدائق\""));
+    BOOST_TEST(contains(form.body, "dir=\"auto\">محضر لجنة الحدائق</a>"));
+    const auto text = session.get("/staff/records/" + record.id + "/text?lang=ar");
+    BOOST_TEST(contains(text.body, "dir=\"auto\">محضر لجنة الحدائق</a>"));
+}
+
 BOOST_AUTO_TEST_CASE(edit_without_reason_is_400)
 {
     const auto record = addRecord("قرار", records::AccessLevel::internal);
@@ -314,6 +328,29 @@ BOOST_AUTO_TEST_CASE(extraction_failure_is_shown_in_the_page_language)
     BOOST_TEST(contains(file["error_messages"]["ar"].get<std::string>(), "ارفع نسخة سليمة"));
     BOOST_TEST(contains(file["error_messages"]["en"].get<std::string>(), "Upload an intact copy"));
     BOOST_TEST(contains(file["error"].get<std::string>(), "damaged"));
+}
+
+BOOST_AUTO_TEST_CASE(flagged_page_shows_its_confidence)
+{
+    const auto scan = test::sharedPath("cases/04-hijri-digits.png");
+    if (!scan) {
+        BOOST_TEST_MESSAGE("skipped: ../shared/cases is absent");
+        return;
+    }
+    service.reset();
+    const auto imported = test::runMajlis({"import", "--data", dir.path().string(), "--json", scan->string()});
+    BOOST_TEST_REQUIRE(imported.exitCode == 0, imported.err);
+    const std::string id = nlohmann::json::parse(imported.out)["records"][0]["id"].get<std::string>();
+    start();
+
+    const auto text = test::httpRequest(port(), "GET", "/api/v1/records/" + id + "/text", {{"Authorization", basicFor("admin")}});
+    const auto page = nlohmann::json::parse(text.body)["files"][0]["pages"][0];
+    BOOST_TEST_REQUIRE(!page["flags"].empty());
+    const std::string percent = std::to_string(std::llround(page["mean_confidence"].get<double>())) + "%";
+    HttpSession session(port());
+    signIn(session);
+    const auto record = session.get("/staff/records/" + id + "?lang=en");
+    BOOST_TEST(contains(record.body, "Page 1: confidence " + percent), percent);
 }
 
 BOOST_AUTO_TEST_CASE(upload_of_unsupported_type_is_415)
