@@ -68,9 +68,26 @@ std::string ContentDisposition::fileName() const
 {
     if (const auto extended = params.find("filename*"); extended != params.end())
         return extended->second;
-    if (const auto plain = params.find("filename"); plain != params.end())
-        return plain->second;
-    return {};
+    const auto plain = params.find("filename");
+    if (plain == params.end())
+        return {};
+    std::string name;
+    const std::string& sent = plain->second;
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const std::string_view escape = std::string_view(sent).substr(i, 3);
+        if (escape == "%22") {
+            name += '"';
+        } else if (escape == "%0D" || escape == "%0d") {
+            name += '\r';
+        } else if (escape == "%0A" || escape == "%0a") {
+            name += '\n';
+        } else {
+            name += sent[i];
+            continue;
+        }
+        i += 2;
+    }
+    return name;
 }
 
 ContentDisposition parseContentDisposition(std::string_view header)

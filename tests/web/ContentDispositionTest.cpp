@@ -63,6 +63,18 @@ BOOST_AUTO_TEST_CASE(upload_names_quoted_semicolon_and_extended)
     BOOST_TEST(escaped.fileName() == "a\"b.pdf");
 }
 
+BOOST_AUTO_TEST_CASE(browser_escaped_quotes_in_upload_names_decoded)
+{
+    // Chromium and Firefox send a name's '"' as %22 (the HTML standard's form encoding).
+    const auto quoted = parseContentDisposition("form-data; name=\"file\"; filename=\"محضر %22نهائي%22; نسخة.pdf\"");
+    BOOST_TEST(quoted.fileName() == "محضر \"نهائي\"; نسخة.pdf");
+    const auto newline = parseContentDisposition("form-data; name=\"file\"; filename=\"a%0D%0Ab.pdf\"");
+    BOOST_TEST(newline.fileName() == "a\r\nb.pdf");
+    // Other percent signs are the name's own.
+    const auto percent = parseContentDisposition("form-data; name=\"file\"; filename=\"خصم 50%25 و%20.pdf\"");
+    BOOST_TEST(percent.fileName() == "خصم 50%25 و%20.pdf");
+}
+
 BOOST_AUTO_TEST_CASE(bad_extended_names_rejected)
 {
     BOOST_CHECK_THROW(parseContentDisposition("form-data; filename*=ISO-8859-1''%E9.pdf"), majlis::Error);
