@@ -33,6 +33,11 @@ std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::strin
         {{"value", trimmed}});
 }
 
+std::string changedCouncilCode(const AffairsSnapshot& snapshot, const std::string& text, const std::string& current)
+{
+    return text == current ? current : resolveCouncilCode(snapshot, text);
+}
+
 std::string recordCouncilCode(const AffairsSnapshot& snapshot, records::RecordType type, const std::string& text)
 {
     return type == records::RecordType::council ? text : resolveCouncilCode(snapshot, text);

@@ -16,6 +16,11 @@ namespace majlis::affairs {
 // naming it.
 std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::string& text);
 
+// A council changed to `text`: `current` (the value already stored, which
+// may be text from before codes were checked) when `text` equals it, else
+// resolveCouncilCode(text).
+std::string changedCouncilCode(const AffairsSnapshot& snapshot, const std::string& text, const std::string& current);
+
 // resolveCouncilCode for the council of a record of `type`. A council
 // record's own code is kept as given: it names the council it creates.
 std::string recordCouncilCode(const AffairsSnapshot& snapshot, records::RecordType type, const std::string& text);

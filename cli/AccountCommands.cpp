@@ -5,6 +5,7 @@
 
 #include "cli/Arguments.h"
 #include "cli/Commands.h"
+#include "affairs/CouncilCodes.h"
 
 #include "accounts/AccountStore.h"
 #include "accounts/Password.h"
@@ -105,6 +106,7 @@ int runAccountAdd(const std::vector<std::string>& words)
         const bool generated = !arguments.has("password-stdin");
         const std::string password = generated ? accounts::generatePassword() : readPasswordLine();
         Stores stores(arguments);
+        fields.council = affairs::resolveCouncilCode(*affairs::SnapshotCache(stores.records).current(), fields.council);
         const auto account = stores.accounts.create(fields, password, actor());
         if (arguments.has("json")) {
             nlohmann::json json = accounts::toPublicJson(account);
@@ -148,7 +150,11 @@ int runAccountUpdate(const std::vector<std::string>& words)
         change.displayName = arguments.value("name");
         change.email = arguments.value("email");
         Stores stores(arguments);
-        printAccount(stores.accounts.update(arguments.positional().at(0), change, actor()));
+        const std::string& username = arguments.positional().at(0);
+        if (const auto current = stores.accounts.find(username); current && change.council)
+            change.council = affairs::changedCouncilCode(
+                *affairs::SnapshotCache(stores.records).current(), *change.council, current->council);
+        printAccount(stores.accounts.update(username, change, actor()));
         return 0;
     });
 }

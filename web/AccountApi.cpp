@@ -1,6 +1,7 @@
 #include "web/AccountApi.h"
 
 #include "accounts/Password.h"
+#include "affairs/CouncilCodes.h"
 #include "core/Error.h"
 #include "core/Log.h"
 #include "web/Access.h"
@@ -40,7 +41,8 @@ void requireAccountAdministrator(const Exchange& exchange, bool write)
 
 } // namespace
 
-void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uint64_t maxJsonBytes)
+void addAccountRoutes(
+    Router& router, accounts::AccountStore& accounts, const affairs::Affairs& councils, std::uint64_t maxJsonBytes)
 {
     router.add("GET", "/api/v1/me", [&accounts](Exchange& exchange) {
         requireSignedIn(exchange);
@@ -67,7 +69,7 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uin
         exchange.sendJson(200, {{"accounts", list}});
     });
 
-    router.add("POST", "/api/v1/accounts", [&accounts, maxJsonBytes](Exchange& exchange) {
+    router.add("POST", "/api/v1/accounts", [&accounts, &councils, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
         rejectUnknownKeys(body, {"username", "display_name", "role", "council", "email", "password"});
@@ -75,7 +77,7 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uin
         fields.username = stringField(body, "username").value_or("");
         fields.displayName = stringField(body, "display_name").value_or("");
         fields.role = accounts::parseRole(stringField(body, "role").value_or(""));
-        fields.council = stringField(body, "council").value_or("");
+        fields.council = affairs::resolveCouncilCode(*councils.snapshot(), stringField(body, "council").value_or(""));
         fields.email = stringField(body, "email").value_or("");
         const auto given = stringField(body, "password");
         const std::string password = given ? *given : accounts::generatePassword();
@@ -91,7 +93,7 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uin
         exchange.sendJson(200, accounts::toPublicJson(existing(accounts, exchange.param("username"))));
     });
 
-    router.add("PATCH", "/api/v1/accounts/{username}", [&accounts, maxJsonBytes](Exchange& exchange) {
+    router.add("PATCH", "/api/v1/accounts/{username}", [&accounts, &councils, maxJsonBytes](Exchange& exchange) {
         requireAccountAdministrator(exchange, true);
         const nlohmann::json body = readJsonObject(exchange, maxJsonBytes);
         rejectUnknownKeys(body, {"display_name", "role", "council", "email"});
@@ -100,6 +102,8 @@ void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uin
         if (const auto role = stringField(body, "role"))
             change.role = accounts::parseRole(*role);
         change.council = stringField(body, "council");
+        if (const auto current = accounts.find(exchange.param("username")); current && change.council)
+            change.council = affairs::changedCouncilCode(*councils.snapshot(), *change.council, current->council);
         change.email = stringField(body, "email");
         exchange.sendJson(200, accounts::toPublicJson(accounts.update(exchange.param("username"), change, exchange.caller.name)));
     });

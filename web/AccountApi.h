@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/AccountStore.h"
+#include "affairs/Affairs.h"
 #include "web/Router.h"
 
 namespace majlis::web {
@@ -19,6 +20,9 @@ namespace majlis::web {
 // Accounts never carry their password hash in a response. Errors carry
 // "messages": {"ar", "en"} like every API error (web/ApiError.h), so a client
 // can show the password rules' messages in either language.
-void addAccountRoutes(Router& router, accounts::AccountStore& accounts, std::uint64_t maxJsonBytes);
+// An account's council is given by its code or exact name and stored as
+// its code (affairs::resolveCouncilCode).
+void addAccountRoutes(
+    Router& router, accounts::AccountStore& accounts, const affairs::Affairs& councils, std::uint64_t maxJsonBytes);
 
 } // namespace majlis::web

@@ -96,7 +96,7 @@ Service::Service(const std::filesystem::path& dataDirectory, const ServerOptions
     portal_->setWorkflow(*workflow_);
     portal_->addRoutes(*router);
     router->setCatalogue(portal_->catalogue());
-    addAccountRoutes(*router, *accounts_, options.limits.maxJsonBodyBytes);
+    addAccountRoutes(*router, *accounts_, *affairs_, options.limits.maxJsonBodyBytes);
     citizen_ = std::make_unique<CitizenServices>(*store_, workflow_->engine(), *accounts_, *affairs_,
         portal_->renderer().catalogue(), &workflow_->notifier(), options.citizen);
     CitizenServices* citizen = citizen_.get();

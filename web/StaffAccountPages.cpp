@@ -103,7 +103,7 @@ void submitCreate(PageRequest& page, StaffContext& context)
     account.username = Poco::trim(fieldOf(fields, "username"));
     account.displayName = Poco::trim(fieldOf(fields, "display_name"));
     account.role = accounts::parseRole(fieldOf(fields, "role"));
-    account.council = Poco::trim(fieldOf(fields, "council"));
+    account.council = knownCouncil(context, Poco::trim(fieldOf(fields, "council")));
     const std::string password = accounts::generatePassword();
     context.accounts.create(account, password, session.user);
     showPassword(page, context, session, account.username, password);
@@ -117,7 +117,8 @@ void submitUpdate(PageRequest& page, StaffContext& context)
     const auto& [session, fields] = *form;
     accounts::AccountChange change;
     change.role = accounts::parseRole(fieldOf(fields, "role"));
-    change.council = Poco::trim(fieldOf(fields, "council"));
+    const auto current = context.accounts.find(page.exchange.param("username"));
+    change.council = knownCouncil(context, Poco::trim(fieldOf(fields, "council")), current ? current->council : "");
     if (fields.contains("display_name"))
         change.displayName = Poco::trim(fieldOf(fields, "display_name"));
     context.accounts.update(page.exchange.param("username"), change, session.user);

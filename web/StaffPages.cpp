@@ -82,9 +82,9 @@ nlohmann::json councilSelect(
 
 std::string knownCouncil(const StaffContext& context, const std::string& council, const std::string& unchanged)
 {
-    if (council == unchanged || !context.affairs)
+    if (!context.affairs)
         return council;
-    return affairs::resolveCouncilCode(*context.affairs->snapshot(), council);
+    return affairs::changedCouncilCode(*context.affairs->snapshot(), council, unchanged);
 }
 
 std::optional<Session> findSession(StaffContext&, const Exchange& exchange)

@@ -185,8 +185,13 @@ BOOST_AUTO_TEST_CASE(account_commands)
     test::TempDir dir;
     const std::string data = (dir / "data").string();
     const auto added = parseOutput(runMajlis({"account", "add", "--data", data, "secretary.a", "--role",
-        "council_secretary", "--council", "المجلس البلدي بمدينة الرياض", "--name", "أمين المجلس", "--json"}));
+        "council_secretary", "--council", "المجلس البلدي لأمانة منطقة الرياض", "--name", "أمين المجلس", "--json"}));
     BOOST_TEST(added["role"] == "council_secretary");
+    BOOST_TEST(added["council"] == "RD-01"); // the council's exact name becomes its code
+    const auto unknown = runMajlis({"account", "add", "--data", data, "member.x", "--role", "council_member",
+        "--council", "المجلس البلدي بمدينة الرياض"});
+    BOOST_TEST(unknown.exitCode == 2);
+    BOOST_TEST(unknown.err.find("unknown council") != std::string::npos, unknown.err);
     BOOST_TEST(added["password"].get<std::string>().size() == 20u);
     BOOST_TEST(added.dump().find("argon2") == std::string::npos);
 

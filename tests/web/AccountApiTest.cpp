@@ -65,6 +65,22 @@ BOOST_AUTO_TEST_CASE(password_rules_answer_in_arabic_and_english)
     BOOST_TEST(json(noCouncil)["error"]["message_id"] == "error.account_council_required");
 }
 
+BOOST_AUTO_TEST_CASE(account_council_is_a_known_code)
+{
+    const std::string admin = basicFor("admin");
+    const auto named = call("POST", "/api/v1/accounts", admin,
+        {{"username", "member.j"}, {"role", "council_member"}, {"council", "المجلس البلدي لأمانة محافظة جدة"}});
+    BOOST_REQUIRE_EQUAL(named.status, 201);
+    BOOST_TEST(json(named)["council"] == "MQ-02");
+
+    const auto unknown = call("POST", "/api/v1/accounts", admin,
+        {{"username", "member.k"}, {"role", "council_member"}, {"council", "مجلس جدة"}});
+    BOOST_TEST(unknown.status == 400);
+    BOOST_TEST(json(unknown)["error"]["message_id"] == "error.unknown_council_code");
+    BOOST_TEST(call("PATCH", "/api/v1/accounts/member.j", admin, {{"council", "ZZ-99"}}).status == 400);
+    BOOST_TEST(json(call("GET", "/api/v1/accounts/member.j", admin))["council"] == "MQ-02");
+}
+
 BOOST_AUTO_TEST_CASE(only_administrators_manage_accounts)
 {
     addAccount("clerk", accounts::Role::secretariat);
