@@ -9,12 +9,14 @@
 #include "pipeline/IndexFeeder.h"
 #include "ocr/OcrCommand.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <unistd.h>
 
 namespace majlis::cli {
@@ -74,11 +76,14 @@ FileOutcome outcomeOf(const records::RecordStore& store, const pipeline::Importe
     return outcome;
 }
 
-// Draws "files 12/40  pages 31  2.1 pages/s  about 1m 10s left" on one terminal line.
-void drawProgress(std::size_t filesDone, std::size_t files, std::size_t pages, double seconds)
+// Draws "files 12/40  pages 31  2.1 pages/s  about 1m 10s left" on one
+// terminal line. The rates count only the files and pages done since the
+// wait began (`filesBefore`, `pagesBefore`), not those an earlier run stored.
+void drawProgress(std::size_t filesDone, std::size_t files, std::size_t pages, double seconds, std::size_t filesBefore,
+    std::size_t pagesBefore)
 {
-    const double rate = seconds > 0 ? pages / seconds : 0;
-    const double filesRate = seconds > 0 ? filesDone / seconds : 0;
+    const double rate = seconds > 0 ? (pages - std::min(pages, pagesBefore)) / seconds : 0;
+    const double filesRate = seconds > 0 ? (filesDone - std::min(filesDone, filesBefore)) / seconds : 0;
     const double left = filesRate > 0 ? (files - filesDone) / filesRate : 0;
     const int width = 24;
     const int filled = files ? static_cast<int>(width * filesDone / files) : width;
@@ -112,6 +117,7 @@ public:
     ProgressLine(const records::RecordStore& store, const std::vector<pipeline::ImportedFile>& files)
         : store_(store)
         , files_(files)
+        , before_(count())
         , thread_([this] {
             while (!finished_) {
                 draw();
@@ -130,15 +136,24 @@ public:
     }
 
 private:
-    void draw() const
+    // Files and pages done so far.
+    std::pair<std::size_t, std::size_t> count() const
     {
         std::size_t done = 0, pages = 0;
         allDone(store_, files_, done, pages);
-        drawProgress(done, files_.size(), pages, std::chrono::duration<double>(Clock::now() - start_).count());
+        return {done, pages};
+    }
+
+    void draw() const
+    {
+        const auto [done, pages] = count();
+        drawProgress(done, files_.size(), pages, std::chrono::duration<double>(Clock::now() - start_).count(),
+            before_.first, before_.second);
     }
 
     const records::RecordStore& store_;
     const std::vector<pipeline::ImportedFile>& files_;
+    const std::pair<std::size_t, std::size_t> before_; // files and pages an earlier run stored
     const Clock::time_point start_ = Clock::now();
     std::atomic<bool> finished_ = false;
     std::thread thread_;

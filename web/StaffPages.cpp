@@ -144,12 +144,24 @@ records::RecordVersion staffRecord(const Exchange& exchange, const records::Reco
 
 namespace {
 
-// "Page 3: confidence 41%" with the page's flags, such as ["low_confidence"].
+// One review flag in the page's language, such as "Doubtful number “١٤x٦”";
+// a kind the catalogue lacks shows its stored English reason.
+std::string flagText(const PageRequest& page, const Catalogue& catalogue, const nlohmann::json& flag)
+{
+    if (flag.is_string())
+        return flag.get<std::string>();
+    const std::string key = "review_flag_" + flag.value("kind", std::string());
+    if (!catalogue.has(page.language, key))
+        return flag.value("reason", flag.value("kind", std::string()));
+    return catalogue.text(page.language, key, {{"value", flag.value("value", std::string())}});
+}
+
+// "Page 3: confidence 41%" with the page's flags in the page's language.
 nlohmann::json flaggedPageView(const PageRequest& page, const Catalogue& catalogue, const nlohmann::json& entry)
 {
     std::string flags;
     for (const auto& flag : entry.at("flags"))
-        flags += (flags.empty() ? "" : ", ") + (flag.is_string() ? flag.get<std::string>() : flag.dump());
+        flags += (flags.empty() ? "" : page.language.code == "ar" ? "، " : ", ") + flagText(page, catalogue, flag);
     const std::string number = formatNumber(page.language, entry.value("number", 0));
     const std::string confidence = formatNumber(page.language, std::llround(entry.value("mean_confidence", 0.0)));
     return {{"text", catalogue.text(page.language, "flagged_page", {{"number", number}, {"confidence", confidence}})},

@@ -56,13 +56,27 @@ nlohmann::json formView(const PageRequest& page, const Catalogue& catalogue, con
     return view;
 }
 
+// A version's reason in the page's language when the system wrote it (the
+// defaults of the record API, the upload page and `majlis import`); a
+// person's own reason is shown as written.
+std::string reasonText(const PageRequest& page, const Catalogue& catalogue, const std::string& reason)
+{
+    static const std::string imported = "imported from ";
+    if (reason == "created" || reason == "uploaded")
+        return catalogue.text(page.language, "version_reason_" + reason);
+    if (reason.starts_with(imported))
+        return catalogue.text(page.language, "version_reason_imported", {{"file", reason.substr(imported.size())}});
+    return reason;
+}
+
 nlohmann::json versionsView(const PageRequest& page, const Catalogue& catalogue, const std::vector<records::RecordVersion>& history)
 {
     nlohmann::json versions = nlohmann::json::array();
     for (auto it = history.rbegin(); it != history.rend(); ++it)
         versions.push_back({{"number", std::to_string(it->version)},
             {"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"author", it->author}, {"reason", it->reason}, {"reason_lang", textLanguage(it->reason)},
+            {"time", it->time}, {"author", it->author}, {"reason", reasonText(page, catalogue, it->reason)},
+            {"reason_lang", textLanguage(reasonText(page, catalogue, it->reason))},
             {"access_label", catalogue.text(page.language, "access_" + std::string(records::toString(it->access)))}});
     return versions;
 }

@@ -314,6 +314,8 @@ BOOST_AUTO_TEST_CASE(extraction_failure_is_shown_in_the_page_language)
     signIn(session);
     const auto arabicPage = session.get("/staff/records/" + id + "?lang=ar");
     BOOST_TEST(arabicPage.status == 200);
+    // The reason `majlis import` gave the version is shown in the page's language.
+    BOOST_TEST(contains(arabicPage.body, "استُورد من الملف «\u2068محضر تالف.pdf\u2069»"));
     // The catalogue isolates the file name (U+2068, U+2069) in either direction.
     BOOST_TEST(contains(arabicPage.body, "تعذّرت قراءة «\u2068محضر تالف.pdf\u2069»: ملف PDF تالف"));
     const auto englishPage = session.get("/staff/records/" + id + "?lang=en");
@@ -351,6 +353,11 @@ BOOST_AUTO_TEST_CASE(flagged_page_shows_its_confidence)
     signIn(session);
     const auto record = session.get("/staff/records/" + id + "?lang=en");
     BOOST_TEST(contains(record.body, "Page 1: confidence " + percent), percent);
+    // The flags' tooltip names each flag in the page's language.
+    BOOST_TEST(contains(record.body, "Low mean word confidence"));
+    const auto arabic = session.get("/staff/records/" + id + "?lang=ar");
+    BOOST_TEST(contains(arabic.body, "متوسط دقة التعرف على الكلمات منخفض"));
+    BOOST_TEST(!contains(arabic.body, "&quot;kind&quot;"));
 }
 
 BOOST_AUTO_TEST_CASE(upload_of_unsupported_type_is_415)
