@@ -159,9 +159,13 @@ std::string flagText(const PageRequest& page, const Catalogue& catalogue, const 
 // "Page 3: confidence 41%" with the page's flags in the page's language.
 nlohmann::json flaggedPageView(const PageRequest& page, const Catalogue& catalogue, const nlohmann::json& entry)
 {
+    const std::string separator = page.language.code == "ar" ? "، " : ", ";
     std::string flags;
-    for (const auto& flag : entry.at("flags"))
-        flags += (flags.empty() ? "" : page.language.code == "ar" ? "، " : ", ") + flagText(page, catalogue, flag);
+    for (const auto& flag : entry.at("flags")) {
+        if (!flags.empty())
+            flags += separator;
+        flags += flagText(page, catalogue, flag);
+    }
     const std::string number = formatNumber(page.language, entry.value("number", 0));
     const std::string confidence = formatNumber(page.language, std::llround(entry.value("mean_confidence", 0.0)));
     return {{"text", catalogue.text(page.language, "flagged_page", {{"number", number}, {"confidence", confidence}})},
