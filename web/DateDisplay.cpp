@@ -6,7 +6,9 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <memory>
 
 namespace majlis::web {
@@ -48,7 +50,48 @@ std::string formatInCalendar(const Language& language, const CalendarDate& date,
     return utf8;
 }
 
+// Milliseconds since 1970 of "YYYY-MM-DDTHH:MM:SS[.fff]Z", or nothing.
+std::optional<double> parseUtcTime(const std::string& text)
+{
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    char end = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute, &second, &end) != 7
+        || (end != 'Z' && end != '.') || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    try {
+        const CalendarDate date = CalendarDate::fromGregorian(year, month, day);
+        return date.daysSinceEpoch() * kMillisecondsPerDay + ((hour * 60.0 + minute) * 60.0 + second) * 1000.0;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 } // namespace
+
+std::string formatTimestamp(const Language& language, const std::string& utc)
+{
+    const auto milliseconds = parseUtcTime(utc);
+    if (!milliseconds)
+        return utc;
+    thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>> formatters;
+    auto found = formatters.find(language.icuLocale);
+    if (found == formatters.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::Locale locale(language.icuLocale.c_str());
+        locale.setKeywordValue("calendar", "islamic-umalqura", status);
+        std::unique_ptr<icu::DateFormat> format(
+            icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale));
+        if (U_FAILURE(status) || !format)
+            return utc;
+        format->adoptTimeZone(icu::TimeZone::createTimeZone("Asia/Riyadh"));
+        found = formatters.emplace(language.icuLocale, std::move(format)).first;
+    }
+    icu::UnicodeString text;
+    found->second->format(*milliseconds, text);
+    std::string utf8;
+    text.toUTF8String(utf8);
+    return utf8;
+}
 
 std::string formatHijriDate(const Language& language, const CalendarDate& date)
 {

@@ -2,6 +2,7 @@
 // editing, side-by-side comparison and OCR text correction.
 
 #include "core/Error.h"
+#include "web/DateDisplay.h"
 #include "web/RecordView.h"
 #include "web/StaffSupport.h"
 
@@ -75,7 +76,7 @@ nlohmann::json versionsView(const PageRequest& page, const Catalogue& catalogue,
     for (auto it = history.rbegin(); it != history.rend(); ++it)
         versions.push_back({{"number", std::to_string(it->version)},
             {"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"author", it->author}, {"reason", reasonText(page, catalogue, it->reason)},
+            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)}, {"author", it->author}, {"reason", reasonText(page, catalogue, it->reason)},
             {"reason_lang", textLanguage(reasonText(page, catalogue, it->reason))},
             {"access_label", catalogue.text(page.language, "access_" + std::string(records::toString(it->access)))}});
     return versions;

@@ -1,5 +1,6 @@
 #include "web/WorkflowPages.h"
 
+#include "web/DateDisplay.h"
 #include "web/RecordView.h"
 #include "web/RequestInput.h"
 #include "web/StaffSupport.h"
@@ -104,6 +105,7 @@ void showItem(PageRequest& page, PagesContext& context)
     item["has_files"] = !item["files"].empty();
     for (auto& step : item["history"]) {
         step["action_text"] = actionText(step, page.language, catalogue);
+        step["time_text"] = formatTimestamp(page.language, step.value("time", std::string()));
         step["has_files"] = !step["files"].empty();
         if (step["comment"] == "")
             step["comment"] = nullptr;

@@ -76,6 +76,20 @@ BOOST_AUTO_TEST_CASE(dates_show_umm_al_qura_and_gregorian)
     BOOST_TEST(formatGregorianDate(english(), date) == "2 December 2024");
 }
 
+BOOST_AUTO_TEST_CASE(stored_times_show_in_saudi_time_and_hijri)
+{
+    // 22:30 UTC on 1 December 2024 is 01:30 on 2 December in Riyadh (UTC+3),
+    // 1 Jumada II 1446.
+    const std::string arabicText = formatTimestamp(arabic(), "2024-12-01T22:30:05Z");
+    BOOST_TEST(arabicText.find("1 جمادى الآخرة 1446") != std::string::npos, arabicText);
+    BOOST_TEST(arabicText.find("1:30") != std::string::npos, arabicText);
+    const std::string englishText = formatTimestamp(english(), "2024-12-01T22:30:05Z");
+    BOOST_TEST(englishText.find("1446") != std::string::npos, englishText);
+    BOOST_TEST(englishText.find("1:30") != std::string::npos, englishText);
+    BOOST_TEST(formatTimestamp(arabic(), "not a time") == "not a time");
+    BOOST_TEST(formatTimestamp(arabic(), "2024-13-01T00:00:00Z") == "2024-13-01T00:00:00Z");
+}
+
 BOOST_AUTO_TEST_CASE(snippet_check_accepts_only_mark)
 {
     const std::vector<std::pair<std::string, bool>> cases = {

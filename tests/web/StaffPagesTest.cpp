@@ -316,6 +316,9 @@ BOOST_AUTO_TEST_CASE(extraction_failure_is_shown_in_the_page_language)
     BOOST_TEST(arabicPage.status == 200);
     // The reason `majlis import` gave the version is shown in the page's language.
     BOOST_TEST(contains(arabicPage.body, "استُورد من الملف «\u2068محضر تالف.pdf\u2069»"));
+    // Its time is shown in Saudi time with the Hijri date, not as stored in UTC.
+    BOOST_TEST(contains(arabicPage.body, " هـ في "));
+    BOOST_TEST(!contains(arabicPage.body, "Z</td>"));
     // The catalogue isolates the file name (U+2068, U+2069) in either direction.
     BOOST_TEST(contains(arabicPage.body, "تعذّرت قراءة «\u2068محضر تالف.pdf\u2069»: ملف PDF تالف"));
     const auto englishPage = session.get("/staff/records/" + id + "?lang=en");
