@@ -2,6 +2,7 @@
 
 #include "affairs/AffairsSnapshot.h"
 
+#include <memory>
 #include <string>
 
 namespace majlis::affairs {
@@ -20,6 +21,23 @@ std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::strin
 // may be text from before codes were checked) when `text` equals it, else
 // resolveCouncilCode(text).
 std::string changedCouncilCode(const AffairsSnapshot& snapshot, const std::string& text, const std::string& current);
+
+// resolveCouncilCode for a command-line run: empty text and the shipped
+// councils' codes and names are resolved without reading the store, and
+// the store's council records are read only for other text, once. Reading
+// them parses every affairs record, which a large store makes slow.
+class CouncilResolver {
+public:
+    explicit CouncilResolver(const records::RecordStore& store);
+
+    std::string resolve(const std::string& text);
+    std::string resolveChange(const std::string& text, const std::string& current);
+    std::string resolveForRecord(records::RecordType type, const std::string& text);
+
+private:
+    const records::RecordStore& store_;
+    std::shared_ptr<const AffairsSnapshot> snapshot_;
+};
 
 // resolveCouncilCode for the council of a record of `type`. A council
 // record's own code is kept as given: it names the council it creates.

@@ -106,7 +106,7 @@ int runAccountAdd(const std::vector<std::string>& words)
         const bool generated = !arguments.has("password-stdin");
         const std::string password = generated ? accounts::generatePassword() : readPasswordLine();
         Stores stores(arguments);
-        fields.council = affairs::resolveCouncilCode(*affairs::SnapshotCache(stores.records).current(), fields.council);
+        fields.council = affairs::CouncilResolver(stores.records).resolve(fields.council);
         const auto account = stores.accounts.create(fields, password, actor());
         if (arguments.has("json")) {
             nlohmann::json json = accounts::toPublicJson(account);
@@ -152,8 +152,7 @@ int runAccountUpdate(const std::vector<std::string>& words)
         Stores stores(arguments);
         const std::string& username = arguments.positional().at(0);
         if (const auto current = stores.accounts.find(username); current && change.council)
-            change.council = affairs::changedCouncilCode(
-                *affairs::SnapshotCache(stores.records).current(), *change.council, current->council);
+            change.council = affairs::CouncilResolver(stores.records).resolveChange(*change.council, current->council);
         printAccount(stores.accounts.update(username, change, actor()));
         return 0;
     });

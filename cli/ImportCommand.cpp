@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -263,10 +264,8 @@ int runImport(const std::vector<std::string>& words)
     records::parseAccessLevel(defaults.access);
 
     records::RecordStore store(data);
-    const affairs::SnapshotCache councils(store);
-    defaults.councilCode = [snapshot = councils.current()](const std::string& text) {
-        return affairs::resolveCouncilCode(*snapshot, text);
-    };
+    auto councils = std::make_shared<affairs::CouncilResolver>(store);
+    defaults.councilCode = [councils](const std::string& text) { return councils->resolve(text); };
     defaults.council = defaults.councilCode(defaults.council);
     const auto imported = pipeline::importFiles(store, files, defaults, manifest ? &*manifest : nullptr);
     const bool wait = !arguments.has("no-wait");

@@ -174,7 +174,7 @@ int runRecordAdd(const std::vector<std::string>& words)
     record.body = arguments.has("body-file") ? readTextFile(*arguments.value("body-file")) : arguments.valueOr("body", "");
 
     records::RecordStore store(dataDirectory(arguments));
-    record.council = affairs::recordCouncilCode(*affairs::SnapshotCache(store).current(), record.type, record.council);
+    record.council = affairs::CouncilResolver(store).resolveForRecord(record.type, record.council);
     record.files = storeFiles(store, arguments.all("file"));
     const RecordVersion version
         = store.create(record, arguments.valueOr("author", defaultAuthor()), arguments.valueOr("reason", "created"));
@@ -215,7 +215,7 @@ int runRecordUpdate(const std::vector<std::string>& words)
     records::RecordStore store(dataDirectory(arguments));
     if (change.council) {
         const records::RecordType type = change.type.value_or(store.current(arguments.positional()[0]).type);
-        change.council = affairs::recordCouncilCode(*affairs::SnapshotCache(store).current(), type, *change.council);
+        change.council = affairs::CouncilResolver(store).resolveForRecord(type, *change.council);
     }
     change.addFiles = storeFiles(store, arguments.all("file"));
     const RecordVersion version

@@ -180,6 +180,21 @@ BOOST_AUTO_TEST_CASE(unknown_council_is_refused_before_anything_is_stored)
     }
 }
 
+BOOST_AUTO_TEST_CASE(import_reads_no_affairs_records_for_shipped_councils)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    // A decision without a date is left out of council affairs, with a warning when they are read.
+    BOOST_TEST_REQUIRE(runMajlis({"record", "add", "--data", data, "--type", "decision", "--title", "قرار"}).exitCode == 0);
+    std::filesystem::create_directories(dir / "in");
+    writeFile(dir / "in" / "قرار.txt", "نص القرار");
+
+    const auto imported = runMajlis({"import", "--data", data, "--council", "RD-01", "--type", "decision", "--json",
+        (dir / "in").string()});
+    BOOST_TEST(imported.exitCode == 0, imported.err);
+    BOOST_TEST(imported.err.find("council affairs") == std::string::npos, imported.err);
+}
+
 BOOST_AUTO_TEST_CASE(account_commands)
 {
     test::TempDir dir;
