@@ -97,7 +97,9 @@ void submitUpload(PageRequest& page, StaffContext& context)
         throw Error(ErrorCode::invalid_argument, "error.no_files", "choose at least one file to upload");
 
     records::NewRecord record = newRecordOf(form);
-    record.council = knownCouncil(context, record.council);
+    // An account scoped by a council name from before codes were checked
+    // still files under that name.
+    record.council = knownCouncil(context, record.council, page.exchange.caller.council);
     requireWrite(page.exchange.caller, record.council);
     const records::RecordVersion version = context.store.create(record, session->user,
         form.field("reason").value_or("uploaded"));

@@ -185,7 +185,7 @@ void submitNewCorrespondence(PageRequest& page, PagesContext& context)
     if (record.title.empty() || record.council.empty())
         throw Error(ErrorCode::invalid_argument, "error.missing_field", "the title and the council are required",
             {{"field", "title, council"}});
-    record.council = staff::knownCouncil(context.staff, record.council);
+    record.council = staff::knownCouncil(context.staff, record.council, page.exchange.caller.council);
     record.access = records::AccessLevel::internal;
     record.reference = input.get("reference").value_or("");
     record.body = input.get("body").value_or("");

@@ -201,6 +201,19 @@ BOOST_AUTO_TEST_CASE(council_fields_offer_named_councils_and_refuse_others)
     BOOST_TEST(contains(letter.body, "مجلس لا وجود له"));
 }
 
+BOOST_AUTO_TEST_CASE(account_scoped_by_an_old_council_name_still_uploads)
+{
+    const std::string council = "المجلس البلدي بمدينة الرياض";
+    addAccount("secretary.old", accounts::Role::council_secretary, council);
+    HttpSession session(port());
+    const std::string csrf = signInAs(session, "secretary.old");
+    const auto form = session.get("/staff/upload");
+    BOOST_TEST(contains(form.body, "<option value=\"" + council + "\" selected"));
+    const std::string body = part("form-data; name=\"council\"", council) + uploadBody(csrf, "محضر.txt", "نص المحضر");
+    const auto reply = session.post("/staff/upload", kMultipart, body);
+    BOOST_TEST_REQUIRE(reply.status == 303, reply.body);
+}
+
 BOOST_AUTO_TEST_CASE(work_items_name_their_council)
 {
     HttpSession session(port());
