@@ -34,6 +34,17 @@ std::string actionText(const nlohmann::json& step, const Language& language, con
     return catalogue.has(language, key) ? catalogue.text(language, key) : action;
 }
 
+// A due date such as "2026-12-20" as the page's language writes the Hijri
+// day; text that is no date is shown as it is.
+std::string formatDueDate(const Language& language, const std::string& due)
+{
+    try {
+        return formatHijriDate(language, CalendarDate::parse(due));
+    } catch (const std::exception&) {
+        return due;
+    }
+}
+
 // Adds what templates show to one item summary: labels in the page's language and the page URL.
 nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const StaffContext& context)
 {
@@ -43,6 +54,8 @@ nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const Staf
     item["owner_text"] = catalogue.text(page.language, "workflow_owner_" + item["owner"].get<std::string>());
     item["page_url"] = "/staff/items/" + encodeUrlComponent(item["id"].get<std::string>());
     item["has_due"] = !item["due"].is_null();
+    if (item["has_due"].get<bool>())
+        item["due_text"] = formatDueDate(page.language, item["due"].get<std::string>());
     staff::nameCouncil(item, context, page);
     // Mustache treats an empty string as present, so empty optional text becomes null.
     for (const char* name : {"assignee", "answer", "body", "reference"})

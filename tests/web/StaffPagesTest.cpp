@@ -224,6 +224,10 @@ BOOST_AUTO_TEST_CASE(work_items_name_their_council)
     BOOST_TEST(contains(item.body, "<dd dir=\"auto\" lang=\"ar\">المجلس البلدي لأمانة منطقة الرياض</dd>"), item.body);
     const auto english = session.get(reply.header("location") + "?lang=en");
     BOOST_TEST(contains(english.body, "Municipal Council of Riyadh Amana"));
+    // The due date is the Hijri day in the page's language; the ISO date stays in datetime.
+    const std::size_t due = item.body.find("<dd><time datetime=\"");
+    BOOST_TEST_REQUIRE(due != std::string::npos);
+    BOOST_TEST(item.body.substr(due, 120).find(" هـ</time>") != std::string::npos, item.body.substr(due, 120));
 }
 
 BOOST_AUTO_TEST_CASE(edit_and_text_forms_show_the_record_title)
