@@ -37,7 +37,7 @@ std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::strin
 
 namespace {
 
-// The code of a shipped council with this code or exact name, if any.
+// Returns the code of the shipped council with this code or exact name, if any.
 std::optional<std::string> shippedCouncil(const std::string& trimmed)
 {
     for (const CouncilSeed& seed : referenceData().councils)

@@ -17,15 +17,15 @@ namespace majlis::affairs {
 // naming it.
 std::string resolveCouncilCode(const AffairsSnapshot& snapshot, const std::string& text);
 
-// A council changed to `text`: `current` (the value already stored, which
-// may be text from before codes were checked) when `text` equals it, else
+// Resolves a council changed to `text`. Returns `current` (the stored value,
+// possibly text from before codes were checked) when `text` equals it, else
 // resolveCouncilCode(text).
 std::string changedCouncilCode(const AffairsSnapshot& snapshot, const std::string& text, const std::string& current);
 
-// resolveCouncilCode for a command-line run: empty text and the shipped
-// councils' codes and names are resolved without reading the store, and
-// the store's council records are read only for other text, once. Reading
-// them parses every affairs record, which a large store makes slow.
+// A resolver of councils for command-line runs. Empty text and the shipped
+// councils' codes and names are resolved without the store. Other text reads
+// the store's council records once, which parses every affairs record and so
+// is slow on a large store.
 class CouncilResolver {
 public:
     explicit CouncilResolver(const records::RecordStore& store);
@@ -39,8 +39,8 @@ private:
     std::shared_ptr<const AffairsSnapshot> snapshot_;
 };
 
-// resolveCouncilCode for the council of a record of `type`. A council
-// record's own code is kept as given: it names the council it creates.
+// Resolves the council of a record of `type` like resolveCouncilCode, except
+// that a council record keeps its own code as given, because it creates that council.
 std::string recordCouncilCode(const AffairsSnapshot& snapshot, records::RecordType type, const std::string& text);
 
 } // namespace majlis::affairs

@@ -148,7 +148,7 @@ void ExtractionPool::start()
 void ExtractionPool::stop()
 {
     // The caller that takes the threads out of threads_ joins them, so
-    // stop() from another thread during drain() only tells the workers to end.
+    // stop() from another thread during drain() only signals the workers to end.
     std::vector<std::thread> running;
     {
         std::lock_guard lock(mutex_);

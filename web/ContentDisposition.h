@@ -13,9 +13,9 @@ struct ContentDisposition {
     std::map<std::string, std::string> params; // names lower-cased, values unquoted and decoded
 
     // The file name to use: filename* (RFC 5987, UTF-8) wins over filename.
-    // Browsers that follow the HTML standard send a form's file name with
-    // '"', CR and LF written as %22, %0D and %0A, so those three are decoded
-    // in filename; any other '%' is kept, as browsers do not escape it.
+    // Browsers that follow the HTML standard write '"', CR and LF of a form's
+    // file name as %22, %0D and %0A, so filename decodes those three. Any
+    // other '%' is kept, because browsers do not escape it.
     std::string fileName() const;
 };
 

@@ -6,6 +6,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -50,7 +51,8 @@ std::string formatInCalendar(const Language& language, const CalendarDate& date,
     return utf8;
 }
 
-// Milliseconds since 1970 of "YYYY-MM-DDTHH:MM:SS[.fff]Z", or nothing.
+// Parses "YYYY-MM-DDTHH:MM:SS[.fff]Z" into milliseconds since 1970, or
+// returns nullopt for other text.
 std::optional<double> parseUtcTime(const std::string& text)
 {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -90,7 +92,16 @@ std::string formatTimestamp(const Language& language, const std::string& utc)
     found->second->format(*milliseconds, text);
     std::string utf8;
     text.toUTF8String(utf8);
-    return utf8;
+
+    // Saudi Arabia keeps UTC+3 all year, so the Riyadh day is three hours on.
+    constexpr double kRiyadhOffset = 3 * 3600 * 1000.0;
+    const auto riyadhDay = static_cast<std::int32_t>(std::floor((*milliseconds + kRiyadhOffset) / kMillisecondsPerDay));
+    return utf8 + " (" + formatGregorianDate(language, CalendarDate::fromDaysSinceEpoch(riyadhDay)) + ")";
+}
+
+std::string formatHijriAndGregorianDate(const Language& language, const CalendarDate& date)
+{
+    return formatHijriDate(language, date) + " (" + formatGregorianDate(language, date) + ")";
 }
 
 std::string formatHijriDate(const Language& language, const CalendarDate& date)

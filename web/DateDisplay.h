@@ -15,9 +15,14 @@ std::string formatHijriDate(const Language& language, const CalendarDate& date);
 // The same day in the Gregorian calendar, such as "2 ديسمبر 2024".
 std::string formatGregorianDate(const Language& language, const CalendarDate& date);
 
-// A stored UTC time such as "2026-12-05T05:31:23Z" as the language writes
-// it in Saudi time (Asia/Riyadh), with the Umm al-Qura date, such as
-// "14 جمادى الآخرة 1448 هـ، 8:31 ص". Text that is no such time is returned as is.
+// Formats a stored UTC time such as "2024-12-01T22:30:05Z" in Saudi time
+// (Asia/Riyadh): the Umm al-Qura date and time, then the Gregorian date, such
+// as "1 جمادى الآخرة 1446 هـ في 1:30 ص (2 ديسمبر 2024)". Returns any other
+// text unchanged.
 std::string formatTimestamp(const Language& language, const std::string& utc);
+
+// Formats a day as its Umm al-Qura date followed by the Gregorian date, such
+// as "1 جمادى الآخرة 1446 هـ (2 ديسمبر 2024)".
+std::string formatHijriAndGregorianDate(const Language& language, const CalendarDate& date);
 
 } // namespace majlis::web

@@ -144,8 +144,8 @@ records::RecordVersion staffRecord(const Exchange& exchange, const records::Reco
 
 namespace {
 
-// One review flag in the page's language, such as "Doubtful number “١٤x٦”";
-// a kind the catalogue lacks shows its stored English reason.
+// Writes one review flag in the page's language, such as "Doubtful number
+// “١٤x٦”". A kind missing from the catalogue shows its stored English reason.
 std::string flagText(const PageRequest& page, const Catalogue& catalogue, const nlohmann::json& flag)
 {
     if (flag.is_string())

@@ -57,9 +57,9 @@ nlohmann::json formView(const PageRequest& page, const Catalogue& catalogue, con
     return view;
 }
 
-// A version's reason in the page's language when the system wrote it: the
-// defaults of the record API, the upload page and `majlis import`. A
-// person's own reason is shown as written.
+// Returns a version's reason in the page's language when the system wrote
+// it: the defaults of the record API, the upload page and `majlis import`.
+// A person's own reason is returned as written.
 std::string reasonText(const PageRequest& page, const Catalogue& catalogue, const std::string& reason)
 {
     static const std::string imported = "imported from ";

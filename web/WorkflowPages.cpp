@@ -34,12 +34,12 @@ std::string actionText(const nlohmann::json& step, const Language& language, con
     return catalogue.has(language, key) ? catalogue.text(language, key) : action;
 }
 
-// A due date such as "2026-12-20" as the page's language writes the Hijri
-// day; text that is no date is shown as it is.
+// Formats a due date such as "2026-12-20" as its Hijri and Gregorian days in
+// the page's language. Returns text that is no date unchanged.
 std::string formatDueDate(const Language& language, const std::string& due)
 {
     try {
-        return formatHijriDate(language, CalendarDate::parse(due));
+        return formatHijriAndGregorianDate(language, CalendarDate::parse(due));
     } catch (const std::exception&) {
         return due;
     }

@@ -174,8 +174,8 @@ BOOST_AUTO_TEST_CASE(unknown_council_is_refused_before_anything_is_stored)
             BOOST_TEST(entry["error"].get<std::string>().find("unknown council 'جدة'") != std::string::npos);
         } else {
             BOOST_TEST(entry["status"] == "ok");
-            const auto shown = parseOutput(runMajlis({"record", "show", "--data", data, entry["id"], "--json"}));
-            BOOST_TEST(shown["council"] == "MQ-02");
+            const auto record = parseOutput(runMajlis({"record", "show", "--data", data, entry["id"], "--json"}));
+            BOOST_TEST(record["council"] == "MQ-02");
         }
     }
 }

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_separates_words)
 
 // The tokenizer classifies Basic Latin and the basic Arabic letters and
 // harakat without ICU. Each code point of those blocks, put between two
-// Arabic letters, must split or join as its ICU properties say.
+// Arabic letters, must split or join as its ICU properties define.
 BOOST_AUTO_TEST_CASE(common_code_points_split_as_icu_says)
 {
     const std::string beh = "ب";

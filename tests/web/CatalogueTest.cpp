@@ -83,9 +83,11 @@ BOOST_AUTO_TEST_CASE(stored_times_show_in_saudi_time_and_hijri)
     const std::string arabicText = formatTimestamp(arabic(), "2024-12-01T22:30:05Z");
     BOOST_TEST(arabicText.find("1 جمادى الآخرة 1446") != std::string::npos, arabicText);
     BOOST_TEST(arabicText.find("1:30") != std::string::npos, arabicText);
+    BOOST_TEST(arabicText.find("(2 ديسمبر 2024)") != std::string::npos, arabicText);
     const std::string englishText = formatTimestamp(english(), "2024-12-01T22:30:05Z");
     BOOST_TEST(englishText.find("1446") != std::string::npos, englishText);
     BOOST_TEST(englishText.find("1:30") != std::string::npos, englishText);
+    BOOST_TEST(englishText.find("(2 December 2024)") != std::string::npos, englishText);
     BOOST_TEST(formatTimestamp(arabic(), "not a time") == "not a time");
     BOOST_TEST(formatTimestamp(arabic(), "2024-13-01T00:00:00Z") == "2024-13-01T00:00:00Z");
 }
