@@ -8,10 +8,12 @@
 # children returned, so it measures the pipeline as imported: PDF rendering
 # by Poppler, clean-up, Tesseract and the text filters.
 #
-# Three sets: the dev scans of the shared corpus (4 PDFs, 12 pages); an
+# Four sets. The dev scans of the shared corpus (4 PDFs, 12 pages). An
 # extra set rendered here from five other statutes in font and noise pairs
-# that the dev set does not contain (2 pages each); and a wide set of 20 more
-# statutes in the same five pairs (2 pages each, 40 pages). Every set is
+# that the dev set does not contain (2 pages each). A wide set of 20 more
+# statutes in the same five pairs (2 pages each, 40 pages). An alike set of
+# 20 further statutes in the dev set's own four pairs (2 pages each, 40
+# pages), which checks the dev figure on pages the settings never saw. Every set is
 # also scored on its page PNGs with `majlis ocr PAGE.png` (no PDF
 # rendering), the dev and wide sets by halves too. The wide set is
 # split by statute into halves A and B (two statutes of each pair in each),
@@ -20,7 +22,7 @@
 # Usage: tests/bench/ocr_quality.sh MAJLIS WORK_DIR [SETS]
 #   MAJLIS    the built majlis binary
 #   WORK_DIR  scratch folder, created; results in WORK_DIR/*.cer
-#   SETS      which sets to score, any of "dev extra wide" (default all)
+#   SETS      which sets to score, any of "dev extra wide alike" (default all)
 set -euo pipefail
 
 majlis=$(realpath "$1")
@@ -140,6 +142,24 @@ render_wide() {
     done
 }
 
+# Twenty statutes, the 24th, 38th, 52nd, ... (every 14th in file-name order),
+# none of them in the extra or wide sets or among the municipal laws of the
+# dev set, five for each of the dev set's font and noise pairs.
+render_alike() {
+    local out="$work/alike-scans"
+    rm -rf "$out"
+    mkdir -p "$out"
+    local pairs=("amiri office" "naskh clean" "naskh office" "kacst poor")
+    local texts=()
+    mapfile -t texts < <(find "$statutes" -name '*.md' | LC_ALL=C sort | sed -n '24~14p' | head -20)
+    local i font noise
+    for i in "${!texts[@]}"; do
+        read -r font noise <<< "${pairs[$((i / 5))]}"
+        "$shared/tools/render-scans" "$out" --font "$font" --noise "$noise" --max-pages 2 --seed $((i + 31)) \
+            "${texts[$i]}" 2>/dev/null
+    done
+}
+
 # The dev set's halves: its PDFs in code-point order, alternately.
 split_dev() {
     local out="$work/dev-halves" i=0 pdf
@@ -151,7 +171,7 @@ split_dev() {
     done < <(ls "$shared/corpus/scans/dev"/*.pdf | LC_ALL=C sort)
 }
 
-sets=${3:-dev extra wide}
+sets=${3:-dev extra wide alike}
 if [[ " $sets " == *" dev "* ]]; then
     score_set dev "$shared/corpus/scans/dev"
     split_dev
@@ -165,4 +185,8 @@ fi
 if [[ " $sets " == *" wide "* ]]; then
     render_wide
     score_pngs wide "$work/wide-scans" "$work/wide-scans"
+fi
+if [[ " $sets " == *" alike "* ]]; then
+    render_alike
+    score_pngs alike "$work/alike-scans"
 fi
