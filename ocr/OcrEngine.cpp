@@ -34,13 +34,6 @@ std::string takeText(char* text)
     return owned ? ArabicTextRepair::removeBidiControls(owned.get()) : std::string();
 }
 
-std::string trimLine(std::string line)
-{
-    while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
-        line.pop_back();
-    return line;
-}
-
 // Mean word confidence weighted by word length, so that one misread
 // punctuation mark does not weigh as much as a long word.
 double weightedMean(const std::vector<WordConfidence>& words)
@@ -91,6 +84,7 @@ OcrEngine::OcrEngine(OcrSettings settings)
     : settings_(std::move(settings))
     , cleaner_(settings_.cleanup)
     , api_(new tesseract::TessBaseAPI)
+    , lineRereader_(settings_.dataPath, settings_.lineRereadLanguages)
 {
     const char* dataPath = settings_.dataPath.empty() ? nullptr : settings_.dataPath.c_str();
     if (api_->Init(dataPath, settings_.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
@@ -115,8 +109,11 @@ OcrEngine::OcrEngine(OcrSettings settings)
     // 3.3% fewer instructions (valgrind --tool=callgrind).
     // NOTE: no typewritten page has been measured.
     api_->SetVariable("textord_all_prop", "1");
-    logger("ocr").information("Tesseract " + std::string(tesseract::TessBaseAPI::Version())
-        + " loaded with languages " + settings_.languages);
+    std::string loaded = "Tesseract " + std::string(tesseract::TessBaseAPI::Version()) + " loaded with languages "
+        + settings_.languages;
+    if (!settings_.lineRereadLanguages.empty())
+        loaded += "; lines of low confidence are read again with " + settings_.lineRereadLanguages;
+    logger("ocr").information(loaded);
 }
 
 OcrEngine::~OcrEngine() = default;
@@ -173,19 +170,11 @@ PageText OcrEngine::recogniseWithMode(Pix* image, int pageSegMode)
 
     // Lines in reading order; Tesseract's result iterator already puts the
     // words of a right-to-left line in logical order.
-    const std::unique_ptr<tesseract::ResultIterator> lines(api_->GetIterator());
-    std::string text;
-    if (lines) {
-        do {
-            const std::string line = trimLine(takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
-            if (line.empty())
-                continue;
-            if (!text.empty())
-                text += '\n';
-            text += line;
-        } while (lines->Next(tesseract::RIL_TEXTLINE));
-    }
-    page.text = OcrTextFilter::clean(text);
+    page.text = OcrTextFilter::clean(lineRereader_.readLines(*api_, image));
+
+    // NOTE: the words and their confidences are the first model's, also on
+    // lines whose text the second model gave, so a page with English lines
+    // read well may still be flagged for low confidence.
 
     const std::unique_ptr<tesseract::ResultIterator> words(api_->GetIterator());
     if (words) {

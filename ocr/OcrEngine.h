@@ -4,6 +4,7 @@
 
 #include "ocr/DocumentText.h"
 #include "ocr/ImageCleaner.h"
+#include "ocr/LineRereader.h"
 
 #include <memory>
 #include <string>
@@ -16,10 +17,14 @@ class TessBaseAPI;
 namespace majlis::ocr {
 
 struct OcrSettings {
-    // Tesseract language models, joined by '+'. On twelve typeset Arabic
-    // pages "ara" gave a character error rate of 0.053 and "ara+eng" 0.080
-    // (majlis_bench_ocr, no clean-up), so English is left out by default.
+    // Tesseract language models, joined by '+', that read every page. On
+    // twelve typeset Arabic pages "ara" gave a character error rate of 0.053
+    // and "ara+eng" 0.080 (majlis_bench_ocr, no clean-up), so English reads
+    // only the lines that these models are unsure of (lineRereadLanguages).
     std::string languages = "ara";
+    // The model that reads lines of low confidence again (LineRereader).
+    // Empty turns re-reading off.
+    std::string lineRereadLanguages = "eng";
     // Folder of the .traineddata files; empty means Tesseract's default.
     std::string dataPath;
     CleanupOptions cleanup;
@@ -64,6 +69,7 @@ private:
     OcrSettings settings_;
     ImageCleaner cleaner_;
     std::unique_ptr<tesseract::TessBaseAPI, ApiDeleter> api_;
+    LineRereader lineRereader_;
     RecognitionHook hook_;
 };
 

@@ -214,6 +214,21 @@ BOOST_AUTO_TEST_CASE(scanned_pages_meet_error_rate)
     }
 }
 
+BOOST_AUTO_TEST_CASE(english_lines_on_arabic_scan_read)
+{
+    // The first page of the Law of Provinces gives its name and description
+    // in English too. Debian's Arabic model has no Latin letters at all.
+    const auto image = findScan(".naskh.clean.p001.png");
+    if (!image)
+        return;
+    const DocumentText document = extractor().extract(*image);
+    BOOST_TEST_REQUIRE(document.pages.size() == 1u);
+    const std::string& text = document.pages[0].text;
+    BOOST_TEST(text.find("Law name") != std::string::npos, text);
+    BOOST_TEST(text.find("Law of Provinces") != std::string::npos, text);
+    BOOST_TEST(text.find("نظام المناطق") != std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_CASE(scanned_pdf_pages_are_ocrd)
 {
     const auto path = findScan(".naskh.office.pdf");
