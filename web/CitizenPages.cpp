@@ -4,6 +4,7 @@
 #include "core/Error.h"
 #include "web/Access.h"
 #include "web/AffairsView.h"
+#include "web/RecordView.h"
 #include "workflow/TrackingCode.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -148,9 +149,10 @@ void showTrack(PageRequest& page, const PageRenderer& renderer, int status, cons
         const bool arabic = page.language.code == "ar";
         data["status_label"] = result.at("status").at(arabic ? "ar" : "en");
         data["tracking_code"] = result.at("tracking_code");
+        // The staff pages' display: the Umm al-Qura day with the Gregorian day beside it.
         for (const char* date : {"submitted_on", "updated_on", "answered_on"})
             if (!result.at(date).is_null())
-                data[date] = result.at(date);
+                data[date] = dateView(page.language, CalendarDate::parse(result.at(date).at("gregorian").get<std::string>()));
         data["has_answer"] = !result.at("answer").is_null();
         if (!result.at("answer").is_null())
             data["answer"] = result.at("answer");
