@@ -11,6 +11,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <set>
@@ -353,6 +354,64 @@ BOOST_AUTO_TEST_CASE(workflow_install_rejects_bad_definition_with_line)
         {{"Authorization", basicFor("admin")}, {"Content-Type", "application/xml"}}, xml);
     BOOST_TEST(installed.status == 201, installed.body);
     BOOST_TEST(nlohmann::json::parse(installed.body)["version"] == 2);
+}
+
+BOOST_AUTO_TEST_CASE(workflow_install_errors_in_arabic_and_english)
+{
+    std::ifstream shipped(workflow::defaultDefinitionsDirectory() / "citizen_suggestion.xml");
+    const std::string valid((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+    struct Case {
+        std::string from;
+        std::string to;
+        std::string messageId;
+        std::string arabic;  // part of messages.ar
+        std::string english; // part of messages.en
+    };
+    const Case cases[] = {
+        {R"(<state id="escalated")", R"(<state id="routed")", "error.workflow_duplicate_state", "معرَّفة أكثر من مرة",
+            "declared more than once"},
+        {R"(<transition id="reject")", R"(<transition id="route")", "error.workflow_duplicate_transition",
+            "معرَّف أكثر من مرة", "declared more than once"},
+        {R"(to="closed")", R"(to="finished")", "error.workflow_transition_unknown_state", "وهي غير معرَّفة",
+            "which is not declared"},
+        {R"(roles="council_secretary" comment="required" answer="true")", R"(roles="council_secretary" answer="true")",
+            "error.workflow_answer_needs_comment", "يجب أن يكون تعليقه إلزاميًا", "must be required"},
+        {R"(<start state="submitted")", R"(<start state="closed")", "error.workflow_initial_state_final",
+            "حالة نهائية", "is final"},
+        {R"(escalate="escalated")", R"(escalate="routed")", "error.workflow_escalation_target_invalid",
+            "غير نهائية تملكها الأمانة العامة", "owned by the secretariat"},
+        {"<workflow ", "<!DOCTYPE workflow>\n<workflow ", "error.xml_doctype", "وهو غير مسموح", "not allowed"},
+    };
+    for (const Case& bad : cases) {
+        BOOST_TEST_CONTEXT(bad.messageId)
+        {
+            std::string xml = valid;
+            const auto at = xml.find(bad.from);
+            BOOST_TEST_REQUIRE(at != std::string::npos);
+            xml.replace(at, bad.from.size(), bad.to);
+            xml.replace(xml.find("version=\"1\""), 11, "version=\"2\"");
+            const std::string line = std::to_string(1 + std::count(xml.begin(), xml.begin() + at, '\n'));
+
+            const auto reply = httpRequest(port(), "POST", "/api/v1/workflows?name=suggestion-bad.xml",
+                {{"Authorization", basicFor("admin")}, {"Content-Type", "application/xml"}}, xml);
+            BOOST_TEST(reply.status == 400);
+            const nlohmann::json error = nlohmann::json::parse(reply.body)["error"];
+            BOOST_TEST(error["message_id"] == bad.messageId);
+            // Scripts and logs keep reading "FILE:LINE: reason" in English.
+            BOOST_TEST(error["message"].get<std::string>().starts_with("suggestion-bad.xml:" + line + ": "),
+                error["message"]);
+
+            const std::string arabic = error["messages"]["ar"];
+            BOOST_TEST(contains(arabic, bad.arabic), arabic);
+            BOOST_TEST(contains(arabic, "suggestion-bad.xml"), arabic);
+            BOOST_TEST(contains(arabic, " " + line), arabic);
+            BOOST_TEST(!contains(arabic, "{"), arabic);
+            const std::string english = error["messages"]["en"];
+            BOOST_TEST(contains(english, bad.english), english);
+            BOOST_TEST(contains(english, "line " + line), english);
+        }
+    }
+    BOOST_TEST(json(get("/api/v1/workflows", "admin"), 200).dump().find("\"version\":2") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(openapi_lists_every_api_route)
