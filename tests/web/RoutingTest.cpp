@@ -498,6 +498,102 @@ BOOST_FIXTURE_TEST_CASE(item_page_forms_need_csrf_token, RoutingFixture)
     BOOST_TEST(contains(session.get("/staff/items/" + id + "?lang=en").body, "<bdi>Accept for review</bdi>"));
 }
 
+BOOST_FIXTURE_TEST_CASE(step_reasons_in_page_language, RoutingFixture)
+{
+    setToday("2026-11-01");
+    const std::string code = submitComplaint("الإنارة معطلة في شارع التخصصي منذ أسبوعين");
+    const std::string id = findByCode(json(get("/api/v1/inbox", "clerk"), 200)["waiting_on_me"], code);
+    BOOST_TEST_REQUIRE(!id.empty());
+    json(post("/api/v1/items/" + id + "/comments", "clerk", {{"comment", "ملاحظة داخلية للأمانة"}}), 201);
+    json(post("/api/v1/items/" + id + "/assignment", "clerk", {{"assignee", "clerk"}}), 201);
+    json(post("/api/v1/items/" + id + "/transitions/route", "clerk", {{"comment", ""}}), 201);
+    setToday("2026-12-31");
+    BOOST_TEST_REQUIRE(service->workflow().runPeriodicWork() == 1u);
+
+    // The stored reasons name no language.
+    const nlohmann::json history = json(get("/api/v1/items/" + id, "clerk"), 200)["history"];
+    BOOST_TEST(history[0]["reason"] == "workflow:started?definition=citizen_complaint");
+    BOOST_TEST(history[3]["reason"]
+        == "workflow:transition?definition=citizen_complaint&transition=route&from=submitted&to=routed");
+
+    test::HttpSession staff(port());
+    signInAs(staff, "clerk");
+    const std::string arabicRecord = staff.get("/staff/records/" + id + "?lang=ar").body;
+    const std::string englishRecord = staff.get("/staff/records/" + id + "?lang=en").body;
+    const std::string arabicItem = staff.get("/staff/items/" + id + "?lang=ar").body;
+    const std::string englishItem = staff.get("/staff/items/" + id + "?lang=en").body;
+    for (const std::string* page : {&arabicRecord, &englishRecord, &arabicItem, &englishItem}) {
+        BOOST_TEST(!contains(*page, "workflow:"), *page);
+        BOOST_TEST(!contains(*page, "workflow citizen_complaint"));
+    }
+    // Parameters are bidi-isolated, so each check stops at a placeholder.
+    BOOST_TEST(contains(arabicRecord, "بدء سير العمل «\u2068شكوى مواطن"), arabicRecord);
+    BOOST_TEST(contains(arabicRecord, "إحالة إلى المجلس\u2069: من «\u2068مقدَّمة\u2069» إلى «\u2068محالة إلى المجلس"));
+    BOOST_TEST(contains(arabicRecord, "تعليق في سير العمل"));
+    BOOST_TEST(contains(arabicRecord, "إسناد إلى \u2068clerk"));
+    BOOST_TEST(contains(arabicRecord, "تصعيد إلى الأمانة العامة: انتهت مهلة «\u2068محالة إلى المجلس"));
+    BOOST_TEST(contains(arabicRecord, "هـ (")); // the due day, Hijri then Gregorian
+    BOOST_TEST(contains(englishRecord, "Started the workflow “\u2068Citizen complaint"), englishRecord);
+    BOOST_TEST(contains(englishRecord, "Route to the council\u2069: from “\u2068Submitted\u2069” to “\u2068Routed to the council"));
+    BOOST_TEST(contains(englishRecord, "Assigned to \u2068clerk"));
+    BOOST_TEST(contains(englishRecord, "Escalated to the secretariat: the deadline in “\u2068Routed to the council"));
+    BOOST_TEST(contains(arabicItem, "<bdi>إسناد إلى \u2068clerk\u2069</bdi>"), arabicItem);
+    BOOST_TEST(contains(arabicItem, "<bdi>تصعيد إلى الأمانة العامة: انتهت مهلة"));
+    BOOST_TEST(contains(arabicItem, "<bdi>إحالة إلى المجلس</bdi>"));
+    BOOST_TEST(contains(englishItem, "<bdi>Assigned to \u2068clerk\u2069</bdi>"), englishItem);
+    BOOST_TEST(contains(englishItem, "<bdi>Escalated to the secretariat: the deadline in"));
+
+    // The citizen sees the start, the transition and the escalation, in the
+    // page's language, and nothing internal.
+    test::HttpSession citizen(port());
+    const auto arabicTrack = citizen.postForm("/track?lang=ar", {{"code", code}});
+    BOOST_REQUIRE_EQUAL(arabicTrack.status, 200);
+    BOOST_TEST(contains(arabicTrack.body, "id=\"track-steps\""), arabicTrack.body);
+    BOOST_TEST(contains(arabicTrack.body, "بدء سير العمل «\u2068شكوى مواطن"));
+    BOOST_TEST(contains(arabicTrack.body, "إحالة إلى المجلس\u2069: من «\u2068مقدَّمة"));
+    BOOST_TEST(contains(arabicTrack.body, "تصعيد إلى الأمانة العامة"));
+    const auto englishTrack = citizen.postForm("/track?lang=en", {{"code", code}});
+    BOOST_TEST(contains(englishTrack.body, "Route to the council\u2069: from “\u2068Submitted"), englishTrack.body);
+    BOOST_TEST(contains(englishTrack.body, "Escalated to the secretariat"));
+    for (const std::string internal : {"ملاحظة داخلية", "تعليق في سير العمل", "إسناد", "clerk", "Assigned", "workflow:"}) {
+        BOOST_TEST(!contains(arabicTrack.body, internal), internal);
+        BOOST_TEST(!contains(englishTrack.body, internal), internal);
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(old_english_step_reasons_shown_as_stored, RoutingFixture)
+{
+    // An item whose route step was stored before reasons named no language,
+    // and a staff edit after it that keeps wf_action but has its own reason.
+    const std::string code = submitComplaint("حفرة كبيرة في الطريق أمام المدرسة الابتدائية");
+    const std::string id = findByCode(json(get("/api/v1/inbox", "clerk"), 200)["waiting_on_me"], code);
+    BOOST_TEST_REQUIRE(!id.empty());
+    const std::string oldReason = "workflow citizen_complaint: route (submitted -> routed)";
+    records::RecordChange route;
+    route.reason = oldReason;
+    route.setFields["wf_action"] = std::string("route");
+    route.setFields["wf_state"] = std::string("routed");
+    service->store().update(id, route, "clerk");
+    records::RecordChange edit;
+    edit.title = "حفرة في الطريق";
+    edit.reason = "تصحيح داخلي للعنوان";
+    service->store().update(id, edit, "clerk");
+
+    const std::string shownReason = "workflow citizen_complaint: route (submitted -&gt; routed)"; // HTML-escaped
+
+    test::HttpSession staff(port());
+    signInAs(staff, "clerk");
+    const std::string record = staff.get("/staff/records/" + id + "?lang=ar").body;
+    BOOST_TEST(contains(record, shownReason), record);
+    BOOST_TEST(contains(record, "تصحيح داخلي للعنوان"));
+
+    test::HttpSession citizen(port());
+    const auto track = citizen.postForm("/track?lang=ar", {{"code", code}});
+    BOOST_REQUIRE_EQUAL(track.status, 200);
+    BOOST_TEST(contains(track.body, shownReason), track.body);
+    BOOST_TEST(!contains(track.body, "تصحيح داخلي للعنوان")); // a staff edit is internal
+}
+
 BOOST_FIXTURE_TEST_CASE(reply_with_file_and_assignment, RoutingFixture)
 {
     addAccount("clerk2", Role::secretariat);
