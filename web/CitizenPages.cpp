@@ -147,6 +147,9 @@ private:
 // own, which is internal. Reasons stored before workflow::StepReason read
 // "workflow ID started", "workflow ID: TRANSITION (FROM -> TO)" or
 // "workflow ID: escalated, …".
+// NOTE: the record API, the staff edit page and `majlis record update`
+// accept any reason text, so staff who may write the item could store a
+// reason in StepReason form that this list then shows to the citizen.
 bool isTrackedStep(const records::RecordVersion& version, const workflow::Definition& definition)
 {
     if (const auto step = workflow::StepReason::parse(version.reason))
