@@ -141,26 +141,17 @@ private:
     const affairs::Affairs& affairs_;
 };
 
-// Whether a version is a step the citizen may see: the start, a transition
-// or an escalation that the engine wrote. The reason decides, not wf_action,
-// because a staff edit of the record copies wf_action with a reason of its
-// own, which is internal. Reasons stored before workflow::StepReason read
-// "workflow ID started", "workflow ID: TRANSITION (FROM -> TO)" or
-// "workflow ID: escalated, …".
-// NOTE: the record API, the staff edit page and `majlis record update`
-// accept any reason text, so staff who may write the item could store a
-// reason in StepReason form that this list then shows to the citizen.
-bool isTrackedStep(const records::RecordVersion& version, const workflow::Definition& definition)
+// Whether a version is a step the citizen may see: the item's first
+// version, or one that moved it to another state (a transition or an
+// escalation). Only the engine writes wf_state: the record API rejects wf_*
+// fields and the staff pages set no fields. The reason decides nothing,
+// because any writer of the item may set it, in the engine's form too.
+bool isTrackedStep(const records::RecordVersion& version, const records::RecordVersion* previous)
 {
-    if (const auto step = workflow::StepReason::parse(version.reason))
-        return step->kind == "started" || step->kind == "transition" || step->kind == "escalated";
-    const std::string action = workflow::fields::textField(version, workflow::fields::kAction);
-    const std::string prefix = "workflow " + definition.id;
-    if (version.reason == prefix + " started")
-        return action == "start";
-    if (version.reason.starts_with(prefix + ": escalated, "))
-        return action == "escalate";
-    return definition.findTransition(action) && version.reason.starts_with(prefix + ": " + action + " (");
+    if (!previous)
+        return true;
+    return workflow::fields::textField(version, workflow::fields::kState)
+        != workflow::fields::textField(*previous, workflow::fields::kState);
 }
 
 // The steps a citizen sees on /track, oldest first, each with its time and
@@ -172,8 +163,11 @@ nlohmann::json trackedSteps(const PageRequest& page, const Catalogue& catalogue,
     const auto definition = services.engine().definitionOf(item);
     const auto history = services.store().history(item.id);
     nlohmann::json steps = nlohmann::json::array();
+    const records::RecordVersion* previous = nullptr;
     for (const records::RecordVersion& version : history) {
-        if (!isTrackedStep(version, *definition))
+        const bool tracked = isTrackedStep(version, previous);
+        previous = &version;
+        if (!tracked)
             continue;
         const std::string reason = versionReasonText(page.language, catalogue, version.reason, definition.get());
         steps.push_back({{"time", version.time}, {"time_text", formatTimestamp(page.language, version.time)},

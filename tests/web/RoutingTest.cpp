@@ -594,6 +594,34 @@ BOOST_FIXTURE_TEST_CASE(old_english_step_reasons_shown_as_stored, RoutingFixture
     BOOST_TEST(!contains(track.body, "تصحيح داخلي للعنوان")); // a staff edit is internal
 }
 
+BOOST_FIXTURE_TEST_CASE(typed_step_reason_not_tracked, RoutingFixture)
+{
+    // A staff edit whose reason copies the engine's form of a step must not
+    // show on /track as a step: it does not change the item's state.
+    const std::string code = submitComplaint("تسرب مياه مستمر في الحديقة العامة");
+    test::HttpSession citizen(port());
+    const auto before = citizen.postForm("/track?lang=en", {{"code", code}});
+    BOOST_REQUIRE_EQUAL(before.status, 200);
+
+    const std::string id = findByCode(json(get("/api/v1/inbox", "clerk"), 200)["waiting_on_me"], code);
+    BOOST_TEST_REQUIRE(!id.empty());
+    records::RecordChange edit;
+    edit.title = "تسرب مياه";
+    edit.reason = "workflow:transition?definition=citizen_complaint&transition=answer&from=routed&to=answered";
+    service->store().update(id, edit, "clerk");
+
+    const auto after = citizen.postForm("/track?lang=en", {{"code", code}});
+    BOOST_REQUIRE_EQUAL(after.status, 200);
+    const auto steps = [](const std::string& body) {
+        std::size_t count = 0;
+        for (std::size_t at = body.find("<li><time"); at != std::string::npos; at = body.find("<li><time", at + 1))
+            ++count;
+        return count;
+    };
+    BOOST_TEST(steps(before.body) >= 1u, before.body);
+    BOOST_TEST(steps(after.body) == steps(before.body), after.body);
+}
+
 BOOST_FIXTURE_TEST_CASE(reply_with_file_and_assignment, RoutingFixture)
 {
     addAccount("clerk2", Role::secretariat);
