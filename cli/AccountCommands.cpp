@@ -4,6 +4,7 @@
 // the actor "cli:<login name>".
 
 #include "cli/Arguments.h"
+#include "cli/CommandLineAuthor.h"
 #include "cli/Commands.h"
 #include "affairs/CouncilCodes.h"
 
@@ -44,12 +45,6 @@ const CommandSpec kPasswdSpec = {"account passwd",
     "Sets an account's password and ends its sessions. Without --password-stdin a password is generated and "
     "printed once.",
     "USERNAME", 1, 1, {dataOption(), kPasswordStdin}};
-
-std::string actor()
-{
-    const char* user = std::getenv("USER");
-    return std::string("cli:") + (user && *user ? user : "unknown");
-}
 
 std::string readPasswordLine()
 {
@@ -107,7 +102,7 @@ int runAccountAdd(const std::vector<std::string>& words)
         const std::string password = generated ? accounts::generatePassword() : readPasswordLine();
         Stores stores(arguments);
         fields.council = affairs::CouncilResolver(stores.records).resolve(fields.council);
-        const auto account = stores.accounts.create(fields, password, actor());
+        const auto account = stores.accounts.create(fields, password, commandLineAuthor());
         if (arguments.has("json")) {
             nlohmann::json json = accounts::toPublicJson(account);
             if (generated)
@@ -153,7 +148,7 @@ int runAccountUpdate(const std::vector<std::string>& words)
         const std::string& username = arguments.positional().at(0);
         if (const auto current = stores.accounts.find(username); current && change.council)
             change.council = affairs::CouncilResolver(stores.records).resolveChange(*change.council, current->council);
-        printAccount(stores.accounts.update(username, change, actor()));
+        printAccount(stores.accounts.update(username, change, commandLineAuthor()));
         return 0;
     });
 }
@@ -162,7 +157,7 @@ int runAccountDisable(const std::vector<std::string>& words)
 {
     return withArguments(kDisableSpec, words, [](const Arguments& arguments) {
         Stores stores(arguments);
-        printAccount(stores.accounts.setDisabled(arguments.positional().at(0), true, actor()));
+        printAccount(stores.accounts.setDisabled(arguments.positional().at(0), true, commandLineAuthor()));
         return 0;
     });
 }
@@ -171,7 +166,7 @@ int runAccountEnable(const std::vector<std::string>& words)
 {
     return withArguments(kEnableSpec, words, [](const Arguments& arguments) {
         Stores stores(arguments);
-        printAccount(stores.accounts.setDisabled(arguments.positional().at(0), false, actor()));
+        printAccount(stores.accounts.setDisabled(arguments.positional().at(0), false, commandLineAuthor()));
         return 0;
     });
 }
@@ -182,10 +177,10 @@ int runAccountPasswd(const std::vector<std::string>& words)
         const std::string& username = arguments.positional().at(0);
         Stores stores(arguments);
         if (arguments.has("password-stdin")) {
-            stores.accounts.setPassword(username, readPasswordLine(), actor());
+            stores.accounts.setPassword(username, readPasswordLine(), commandLineAuthor());
             std::cout << "Password of " << username << " changed; its sessions have ended.\n";
         } else {
-            const std::string password = stores.accounts.resetPassword(username, actor());
+            const std::string password = stores.accounts.resetPassword(username, commandLineAuthor());
             std::cout << "Password of " << username << ": " << password
                       << "\n(shown once; only its Argon2id hash is stored; its sessions have ended)\n";
         }

@@ -1,4 +1,5 @@
 #include "cli/Arguments.h"
+#include "cli/CommandLineAuthor.h"
 #include "cli/Commands.h"
 #include "affairs/CouncilCodes.h"
 
@@ -257,8 +258,7 @@ int runImport(const std::vector<std::string>& words)
     defaults.type = arguments.valueOr("type", "document");
     defaults.council = arguments.valueOr("council", "");
     defaults.access = arguments.valueOr("access", "internal");
-    const char* user = std::getenv("USER");
-    defaults.author = arguments.valueOr("author", std::string("cli:") + (user ? user : "import"));
+    defaults.author = arguments.valueOr("author", commandLineAuthor());
     // Options are checked once up front, not once per file.
     records::parseRecordType(defaults.type);
     records::parseAccessLevel(defaults.access);

@@ -1,4 +1,5 @@
 #include "cli/Arguments.h"
+#include "cli/CommandLineAuthor.h"
 #include "cli/Commands.h"
 
 #include "affairs/CouncilCodes.h"
@@ -7,7 +8,6 @@
 
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 namespace majlis::cli {
 
@@ -59,12 +59,6 @@ const CommandSpec kGetFileSpec = {"record get-file",
 std::filesystem::path dataDirectory(const Arguments& arguments)
 {
     return arguments.valueOr("data", "./data");
-}
-
-std::string defaultAuthor()
-{
-    const char* user = std::getenv("USER");
-    return std::string("cli:") + (user && *user ? user : std::to_string(getuid()));
 }
 
 std::uint32_t parseVersionNumber(const std::string& text)
@@ -177,7 +171,7 @@ int runRecordAdd(const std::vector<std::string>& words)
     record.council = affairs::CouncilResolver(store).resolveForRecord(record.type, record.council);
     record.files = storeFiles(store, arguments.all("file"));
     const RecordVersion version
-        = store.create(record, arguments.valueOr("author", defaultAuthor()), arguments.valueOr("reason", "created"));
+        = store.create(record, arguments.valueOr("author", commandLineAuthor()), arguments.valueOr("reason", "created"));
     printVersion(version, arguments.has("json"));
     return 0;
 }
@@ -219,7 +213,7 @@ int runRecordUpdate(const std::vector<std::string>& words)
     }
     change.addFiles = storeFiles(store, arguments.all("file"));
     const RecordVersion version
-        = store.update(arguments.positional()[0], change, arguments.valueOr("author", defaultAuthor()));
+        = store.update(arguments.positional()[0], change, arguments.valueOr("author", commandLineAuthor()));
     printVersion(version, arguments.has("json"));
     return 0;
 }

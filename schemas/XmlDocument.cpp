@@ -74,8 +74,10 @@ XmlDocument XmlDocument::parse(std::string_view bytes, const std::string& source
     XmlDocument result(document, sourceName);
 
     if (state.sawDoctype)
-        throw invalidXml(sourceName, state.doctypeLine,
-            "a DOCTYPE is not allowed (entity declarations could read files or expand without bound); remove it");
+        throw Error(ErrorCode::invalid_argument, "error.xml_doctype",
+            sourceName + ":" + std::to_string(state.doctypeLine)
+                + ": a DOCTYPE is not allowed (entity declarations could read files or expand without bound); remove it",
+            {{"file", sourceName}, {"line", std::to_string(state.doctypeLine)}});
     if (!document || !context->wellFormed) {
         const xmlError* error = xmlCtxtGetLastError(context.get());
         const int line = error ? error->line : 0;

@@ -4,6 +4,11 @@
 #include "core/Error.h"
 #include "web/Access.h"
 #include "web/AffairsView.h"
+#include "web/DateDisplay.h"
+#include "web/RecordView.h"
+#include "web/VersionReason.h"
+#include "workflow/Fields.h"
+#include "workflow/StepReason.h"
 #include "workflow/TrackingCode.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -13,6 +18,8 @@ namespace majlis::web {
 namespace {
 
 constexpr int kMaxTrackFormBytes = 1024;
+// The maximum number of steps /track lists; a submission normally has fewer than ten.
+constexpr std::size_t kMaxTrackedSteps = 100;
 
 // The catalogue's text of an error, as PageRenderer::sendError picks it.
 std::string errorText(const Catalogue& catalogue, const Language& language, const Error& error)
@@ -134,8 +141,46 @@ private:
     const affairs::Affairs& affairs_;
 };
 
+// Whether a version is a step the citizen may see: the item's first
+// version, or one that moved it to another state (a transition or an
+// escalation). Only the engine writes wf_state: the record API rejects wf_*
+// fields and the staff pages set no fields. The reason decides nothing,
+// because any writer of the item may set it, in the engine's form too.
+bool isTrackedStep(const records::RecordVersion& version, const records::RecordVersion* previous)
+{
+    if (!previous)
+        return true;
+    return workflow::fields::textField(version, workflow::fields::kState)
+        != workflow::fields::textField(*previous, workflow::fields::kState);
+}
+
+// The steps a citizen sees on /track, oldest first, each with its time and
+// its reason in the page's language. Comments, assignments, council changes
+// and every author are internal and left out.
+nlohmann::json trackedSteps(const PageRequest& page, const Catalogue& catalogue, CitizenServices& services,
+    const records::RecordVersion& item)
+{
+    const auto definition = services.engine().definitionOf(item);
+    const auto history = services.store().history(item.id);
+    nlohmann::json steps = nlohmann::json::array();
+    const records::RecordVersion* previous = nullptr;
+    for (const records::RecordVersion& version : history) {
+        const bool tracked = isTrackedStep(version, previous);
+        previous = &version;
+        if (!tracked)
+            continue;
+        const std::string reason = versionReasonText(page.language, catalogue, version.reason, definition.get());
+        steps.push_back({{"time", version.time}, {"time_text", formatTimestamp(page.language, version.time)},
+            {"text", reason}, {"text_lang", textLanguage(reason)}});
+    }
+    // The newest steps matter most, so a very long history keeps its end.
+    if (steps.size() > kMaxTrackedSteps)
+        steps.erase(steps.begin(), steps.end() - static_cast<std::ptrdiff_t>(kMaxTrackedSteps));
+    return steps;
+}
+
 void showTrack(PageRequest& page, const PageRenderer& renderer, int status, const std::string& code,
-    const nlohmann::json& result, const std::string& error)
+    const nlohmann::json& result, const std::string& error, const nlohmann::json& steps = nlohmann::json::array())
 {
     const Catalogue& catalogue = renderer.catalogue();
     nlohmann::json data = {
@@ -148,9 +193,12 @@ void showTrack(PageRequest& page, const PageRenderer& renderer, int status, cons
         const bool arabic = page.language.code == "ar";
         data["status_label"] = result.at("status").at(arabic ? "ar" : "en");
         data["tracking_code"] = result.at("tracking_code");
+        // The staff pages' display: the Umm al-Qura day with the Gregorian day beside it.
         for (const char* date : {"submitted_on", "updated_on", "answered_on"})
             if (!result.at(date).is_null())
-                data[date] = result.at(date);
+                data[date] = dateView(page.language, CalendarDate::parse(result.at(date).at("gregorian").get<std::string>()));
+        data["steps"] = steps;
+        data["has_steps"] = !steps.empty();
         data["has_answer"] = !result.at("answer").is_null();
         if (!result.at("answer").is_null())
             data["answer"] = result.at("answer");
@@ -171,7 +219,8 @@ void submitTrack(PageRequest& page, const PageRenderer& renderer, CitizenService
     const std::string code = form.get("code", "");
     try {
         const records::RecordVersion found = services.track(page.exchange, code);
-        showTrack(page, renderer, 200, code, trackingView(services.engine(), found), "");
+        showTrack(page, renderer, 200, code, trackingView(services.engine(), found), "",
+            trackedSteps(page, renderer.catalogue(), services, found));
     } catch (const Error& error) {
         if (!correctable(error) && error.code() != ErrorCode::not_found)
             throw;

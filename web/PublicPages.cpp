@@ -8,6 +8,7 @@
 #include "web/PageCache.h"
 #include "web/RecordView.h"
 #include "web/SearchApi.h"
+#include "web/VersionReason.h"
 
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
@@ -330,8 +331,10 @@ nlohmann::json publicHistoryView(const PageRequest& page, const Catalogue& catal
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
         if (it->access != records::AccessLevel::public_access)
             continue;
+        // No definition here, so a workflow step shows its state and transition ids.
+        const std::string reason = versionReasonText(page.language, catalogue, it->reason);
         versions.push_back({{"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"reason", it->reason}, {"reason_lang", textLanguage(it->reason)}});
+            {"time", it->time}, {"reason", reason}, {"reason_lang", textLanguage(reason)}});
     }
     return versions;
 }

@@ -4,6 +4,7 @@
 #include "core/Error.h"
 #include "web/DateDisplay.h"
 #include "web/RecordView.h"
+#include "web/VersionReason.h"
 #include "web/StaffSupport.h"
 
 #include <Poco/String.h>
@@ -57,28 +58,27 @@ nlohmann::json formView(const PageRequest& page, const Catalogue& catalogue, con
     return view;
 }
 
-// Returns a version's reason in the page's language when the system wrote
-// it: the defaults of the record API, the upload page and `majlis import`.
-// A person's own reason is returned as written.
-std::string reasonText(const PageRequest& page, const Catalogue& catalogue, const std::string& reason)
+// Returns a version's reason in the page's language (versionReasonText),
+// with workflow labels and council names.
+std::string reasonText(const PageRequest& page, const StaffContext& context, const records::RecordVersion& version)
 {
-    static const std::string imported = "imported from ";
-    if (reason == "created" || reason == "uploaded")
-        return catalogue.text(page.language, "version_reason_" + reason);
-    if (reason.starts_with(imported))
-        return catalogue.text(page.language, "version_reason_imported", {{"file", reason.substr(imported.size())}});
-    return reason;
+    const auto definition = stepDefinition(context.workflow, version);
+    return versionReasonText(page.language, context.renderer.catalogue(), version.reason, definition.get(),
+        [&](const std::string& code) { return councilText(context, page, code); });
 }
 
-nlohmann::json versionsView(const PageRequest& page, const Catalogue& catalogue, const std::vector<records::RecordVersion>& history)
+nlohmann::json versionsView(const PageRequest& page, const StaffContext& context, const std::vector<records::RecordVersion>& history)
 {
+    const Catalogue& catalogue = context.renderer.catalogue();
     nlohmann::json versions = nlohmann::json::array();
-    for (auto it = history.rbegin(); it != history.rend(); ++it)
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        const std::string reason = reasonText(page, context, *it);
         versions.push_back({{"number", std::to_string(it->version)},
             {"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)}, {"author", it->author}, {"reason", reasonText(page, catalogue, it->reason)},
-            {"reason_lang", textLanguage(reasonText(page, catalogue, it->reason))},
+            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)}, {"author", it->author}, {"reason", reason},
+            {"reason_lang", textLanguage(reason)},
             {"access_label", catalogue.text(page.language, "access_" + std::string(records::toString(it->access)))}});
+    }
     return versions;
 }
 
@@ -93,7 +93,7 @@ void showRecord(PageRequest& page, StaffContext& context)
     nlohmann::json data = recordView(page.language, catalogue, version);
     nameCouncil(data, context, page);
     data["files"] = extractionView(page, catalogue, context.store, version);
-    data["versions"] = versionsView(page, catalogue, history);
+    data["versions"] = versionsView(page, context, history);
     data["several_versions"] = history.size() > 1;
     data["previous_version"] = std::to_string(version.version > 1 ? version.version - 1 : 1);
     data["staff_url"] = recordPath(version.id);
@@ -211,7 +211,7 @@ void showCompare(PageRequest& page, StaffContext& context)
             Poco::cat(std::string(", "), right.tags.begin(), right.tags.end())),
         comparedRow(text("field_body"), left.body, right.body),
         comparedRow(text("record_files"), fileNames(left), fileNames(right)),
-        comparedRow(text("field_reason"), left.reason, right.reason),
+        comparedRow(text("field_reason"), reasonText(page, context, left), reasonText(page, context, right)),
         comparedRow(text("version_time"), left.time, right.time),
     };
     const nlohmann::json data = {

@@ -108,7 +108,7 @@ nlohmann::json workItemDetail(const RecordVersion& version, const Caller& caller
             continue;
         nlohmann::json entry = {{"version", step.version}, {"action", action}, {"state", textField(step, fields::kState)},
             {"comment", textField(step, fields::kComment)}, {"author", step.author}, {"time", step.time},
-            {"files", filesJson(step)}};
+            {"reason", step.reason}, {"files", filesJson(step)}};
         // A transition's label comes from the definition; the engine's own
         // actions (start, comment, assign, change_council, escalate) have none.
         if (const workflow::Transition* transition = definition ? definition->findTransition(action) : nullptr)

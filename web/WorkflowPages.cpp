@@ -4,7 +4,9 @@
 #include "web/RecordView.h"
 #include "web/RequestInput.h"
 #include "web/StaffSupport.h"
+#include "web/VersionReason.h"
 #include "web/WorkflowApi.h"
+#include "workflow/StepReason.h"
 
 namespace majlis::web {
 
@@ -23,10 +25,23 @@ std::string labelIn(const nlohmann::json& label, const Language& language)
     return label.is_object() ? label.value(language.code, label.value("en", std::string())) : std::string();
 }
 
-// The label of a history step in the page's language: the transition's
-// label, or the catalogue's name of one of the engine's own actions.
-std::string actionText(const nlohmann::json& step, const Language& language, const Catalogue& catalogue)
+// The label of a history step in the page's language. Assignments, council
+// changes and escalations show their reason (versionReasonText), which
+// names the assignee, the councils or the overdue state. Other steps show
+// the transition's label or the catalogue's name of the engine's action.
+std::string actionText(const nlohmann::json& step, const PageRequest& page, const PagesContext& context,
+    const workflow::Definition& definition)
 {
+    const Language& language = page.language;
+    const Catalogue& catalogue = context.staff.renderer.catalogue();
+    const std::string reason = step.value("reason", std::string());
+    const auto stepReason = workflow::StepReason::parse(reason);
+    if (stepReason && stepReason->kind != "started" && stepReason->kind != "transition" && stepReason->kind != "comment") {
+        const std::string text = versionReasonText(language, catalogue, reason, &definition,
+            [&](const std::string& code) { return staff::councilText(context.staff, page, code); });
+        if (text != reason)
+            return text;
+    }
     if (step.contains("action_label"))
         return labelIn(step["action_label"], language);
     const std::string action = step.value("action", std::string());
@@ -106,7 +121,6 @@ void showItem(PageRequest& page, PagesContext& context)
     const auto session = staff::sessionOrRedirect(context.staff, page);
     if (!session)
         return;
-    const Catalogue& catalogue = context.staff.renderer.catalogue();
     const RecordVersion version = staff::staffRecord(page.exchange, context.staff.store, page.exchange.param("id"));
     nlohmann::json item = itemView(workItemDetail(version, page.exchange.caller, context.staff.store, context.workflow),
         page, context.staff);
@@ -116,8 +130,9 @@ void showItem(PageRequest& page, PagesContext& context)
         transition["takes_comment"] = transition["comment"] != "none";
     }
     item["has_files"] = !item["files"].empty();
+    const auto definition = context.workflow.engine().definitionOf(version);
     for (auto& step : item["history"]) {
-        step["action_text"] = actionText(step, page.language, catalogue);
+        step["action_text"] = actionText(step, page, context, *definition);
         step["time_text"] = formatTimestamp(page.language, step.value("time", std::string()));
         step["has_files"] = !step["files"].empty();
         if (step["comment"] == "")

@@ -53,11 +53,16 @@ auto parseName(const Table& table, std::string_view text, const char* messageId,
         "unknown " + kind + " '" + std::string(text) + "'; use one of: " + joinNames(table), {{"value", std::string(text)}});
 }
 
-Error invalidDefinition(const std::string& source, int line, const std::string& reason)
+// A rejected definition. The message reads "FILE:LINE: reason" in English for
+// logs and scripts. `messageId` names the catalogue's sentence for pages and
+// API clients, which takes `file` and `line` besides `params`.
+Error invalidDefinition(const std::string& source, int line, const char* messageId, const std::string& reason,
+    Error::Params params = {})
 {
-    return Error(ErrorCode::invalid_argument, "error.invalid_workflow_definition",
-        source + ":" + std::to_string(line) + ": " + reason,
-        {{"file", source}, {"line", std::to_string(line)}, {"reason", reason}});
+    params["file"] = source;
+    params["line"] = std::to_string(line);
+    return Error(ErrorCode::invalid_argument, messageId, source + ":" + std::to_string(line) + ": " + reason,
+        std::move(params));
 }
 
 int lineOf(const xmlNode* node)
@@ -194,31 +199,39 @@ void checkStates(const Definition& definition, int startLine)
     std::set<std::string> ids;
     for (const State& state : definition.states) {
         if (!ids.insert(state.id).second)
-            throw invalidDefinition(source, state.line, "duplicate state id '" + state.id + "'; give each state its own id");
+            throw invalidDefinition(source, state.line, "error.workflow_duplicate_state",
+                "duplicate state id '" + state.id + "'; give each state its own id", {{"state", state.id}});
         if (state.final && (state.deadlineDays || !state.escalateTo.empty()))
-            throw invalidDefinition(source, state.line,
-                "final state '" + state.id + "' has a deadline or escalation; remove them, a final state waits on nobody");
+            throw invalidDefinition(source, state.line, "error.workflow_final_state_deadline",
+                "final state '" + state.id + "' has a deadline or escalation; remove them, a final state waits on nobody",
+                {{"state", state.id}});
         if (!state.escalateTo.empty() && !state.deadlineDays)
-            throw invalidDefinition(source, state.line,
-                "state '" + state.id + "' escalates but has no deadline; add deadline=\"N\" (working days)");
+            throw invalidDefinition(source, state.line, "error.workflow_escalation_without_deadline",
+                "state '" + state.id + "' escalates but has no deadline; add deadline=\"N\" (working days)",
+                {{"state", state.id}});
     }
     for (const State& state : definition.states) {
         if (state.escalateTo.empty())
             continue;
         const State* target = definition.findState(state.escalateTo);
         if (!target)
-            throw invalidDefinition(source, state.line,
-                "state '" + state.id + "' escalates to unknown state '" + state.escalateTo + "'");
+            throw invalidDefinition(source, state.line, "error.workflow_escalation_unknown_state",
+                "state '" + state.id + "' escalates to unknown state '" + state.escalateTo + "'",
+                {{"state", state.id}, {"target", state.escalateTo}});
         if (target->owner != Owner::secretariat || target->final || target->id == state.id)
-            throw invalidDefinition(source, state.line,
+            throw invalidDefinition(source, state.line, "error.workflow_escalation_target_invalid",
                 "state '" + state.id + "' escalates to '" + state.escalateTo
-                    + "', which must be another non-final state owned by the secretariat");
+                    + "', which must be another non-final state owned by the secretariat",
+                {{"state", state.id}, {"target", state.escalateTo}});
     }
     const State* initial = definition.findState(definition.initialState);
     if (!initial)
-        throw invalidDefinition(source, startLine, "the initial state '" + definition.initialState + "' is not declared in <states>");
+        throw invalidDefinition(source, startLine, "error.workflow_initial_state_missing",
+            "the initial state '" + definition.initialState + "' is not declared in <states>",
+            {{"state", definition.initialState}});
     if (initial->final)
-        throw invalidDefinition(source, startLine, "the initial state '" + initial->id + "' is final; start in a state that can move on");
+        throw invalidDefinition(source, startLine, "error.workflow_initial_state_final",
+            "the initial state '" + initial->id + "' is final; start in a state that can move on", {{"state", initial->id}});
 }
 
 void checkTransitions(const Definition& definition)
@@ -227,18 +240,22 @@ void checkTransitions(const Definition& definition)
     std::set<std::string> ids;
     for (const Transition& transition : definition.transitions) {
         if (!ids.insert(transition.id).second)
-            throw invalidDefinition(source, transition.line,
-                "duplicate transition id '" + transition.id + "'; give each transition its own id");
+            throw invalidDefinition(source, transition.line, "error.workflow_duplicate_transition",
+                "duplicate transition id '" + transition.id + "'; give each transition its own id",
+                {{"transition", transition.id}});
         for (const std::string& end : {transition.from, transition.to})
             if (!definition.findState(end))
-                throw invalidDefinition(source, transition.line,
-                    "transition '" + transition.id + "' names unknown state '" + end + "'");
+                throw invalidDefinition(source, transition.line, "error.workflow_transition_unknown_state",
+                    "transition '" + transition.id + "' names unknown state '" + end + "'",
+                    {{"transition", transition.id}, {"state", end}});
         if (definition.state(transition.from).final)
-            throw invalidDefinition(source, transition.line,
-                "transition '" + transition.id + "' leaves final state '" + transition.from + "'");
+            throw invalidDefinition(source, transition.line, "error.workflow_transition_from_final",
+                "transition '" + transition.id + "' leaves final state '" + transition.from + "'",
+                {{"transition", transition.id}, {"state", transition.from}});
         if (transition.answer && transition.comment != CommentRule::required)
-            throw invalidDefinition(source, transition.line,
-                "transition '" + transition.id + "' publishes an answer, so its comment must be required (comment=\"required\")");
+            throw invalidDefinition(source, transition.line, "error.workflow_answer_needs_comment",
+                "transition '" + transition.id + "' publishes an answer, so its comment must be required (comment=\"required\")",
+                {{"transition", transition.id}});
     }
 }
 
@@ -265,14 +282,16 @@ void checkReachability(const Definition& definition)
 
     for (const State& state : definition.states) {
         if (!reached.contains(state.id))
-            throw invalidDefinition(definition.source, state.line,
+            throw invalidDefinition(definition.source, state.line, "error.workflow_state_unreachable",
                 "state '" + state.id + "' cannot be reached from the initial state '" + definition.initialState
-                    + "'; add a transition to it or remove it");
+                    + "'; add a transition to it or remove it",
+                {{"state", state.id}, {"initial", definition.initialState}});
         const bool leaves = std::any_of(definition.transitions.begin(), definition.transitions.end(),
             [&](const Transition& transition) { return transition.from == state.id; });
         if (!state.final && !leaves)
-            throw invalidDefinition(definition.source, state.line,
-                "state '" + state.id + "' is not final and has no transition out of it; add one or mark it final=\"true\"");
+            throw invalidDefinition(definition.source, state.line, "error.workflow_state_dead_end",
+                "state '" + state.id + "' is not final and has no transition out of it; add one or mark it final=\"true\"",
+                {{"state", state.id}});
     }
 }
 
@@ -281,12 +300,14 @@ void checkRegister(const Definition& definition, int line)
     if (!definition.numbering)
         return;
     if (definition.numbering->field.starts_with("wf_"))
-        throw invalidDefinition(definition.source, line,
-            "register field '" + definition.numbering->field + "' uses the reserved prefix wf_; choose another name");
+        throw invalidDefinition(definition.source, line, "error.workflow_register_reserved_field",
+            "register field '" + definition.numbering->field + "' uses the reserved prefix wf_; choose another name",
+            {{"field", definition.numbering->field}});
     if (definition.numbering->sequence.find("{hijri_year}") == std::string::npos)
-        throw invalidDefinition(definition.source, line,
+        throw invalidDefinition(definition.source, line, "error.workflow_register_without_year",
             "register sequence '" + definition.numbering->sequence
-                + "' lacks {hijri_year}; numbers restart each Hijri year, so the sequence must name the year");
+                + "' lacks {hijri_year}; numbers restart each Hijri year, so the sequence must name the year",
+            {{"sequence", definition.numbering->sequence}});
 }
 
 } // namespace
@@ -339,8 +360,9 @@ bool Definition::mayStart(Role role) const
 Definition parseDefinition(std::string_view xml, const std::string& sourceName, const schemas::XmlSchema& schema)
 {
     if (xml.size() > kMaxDefinitionBytes)
-        throw invalidDefinition(sourceName, 0,
-            "the definition is larger than " + std::to_string(kMaxDefinitionBytes) + " bytes; split or shorten it");
+        throw invalidDefinition(sourceName, 0, "error.workflow_definition_too_large",
+            "the definition is larger than " + std::to_string(kMaxDefinitionBytes) + " bytes; split or shorten it",
+            {{"limit", std::to_string(kMaxDefinitionBytes)}});
     const auto document = schemas::XmlDocument::parse(xml, sourceName);
     schema.validate(document);
 

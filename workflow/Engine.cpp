@@ -4,6 +4,7 @@
 #include "core/Log.h"
 #include "core/Utf8.h"
 #include "workflow/Fields.h"
+#include "workflow/StepReason.h"
 #include "workflow/TrackingCode.h"
 
 #include <algorithm>
@@ -68,6 +69,15 @@ std::string replaceAll(std::string text, std::string_view placeholder, const std
     for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
         text.replace(at, placeholder.size(), value);
     return text;
+}
+
+// The language-neutral reason of a step of `definition`, which pages show
+// in their own language.
+StepReason stepReason(const std::string& kind, const Definition& definition,
+    std::vector<std::pair<std::string, std::string>> values = {})
+{
+    values.insert(values.begin(), {"definition", definition.id});
+    return StepReason{kind, std::move(values)};
 }
 
 // Overdue first, then by due date, then items without a deadline, by id.
@@ -219,7 +229,7 @@ RecordVersion Engine::start(const std::string& definitionId, records::NewRecord 
             record.fields[fields::kTrackingCode] = code;
         }
         try {
-            const RecordVersion created = store_.create(record, author, "workflow " + definition->id + " started",
+            const RecordVersion created = store_.create(record, author, stepReason("started", *definition).format(),
                 [&](records::LmdbTransaction& txn, const RecordVersion& version) {
                     if (!code.empty() && !index_.addTrackingCode(txn, code, version.id))
                         throw TrackingCodeTaken{};
@@ -287,7 +297,8 @@ RecordVersion Engine::apply(const std::string& id, const std::string& transition
 
     RecordChange change;
     change.expectedVersion = expectedVersion.value_or(current.version);
-    change.reason = "workflow " + definition->id + ": " + transitionId + " (" + transition->from + " -> " + transition->to + ")";
+    change.reason = stepReason("transition", *definition,
+        {{"transition", transitionId}, {"from", transition->from}, {"to", transition->to}}).format();
     change.addFiles = attachments;
     enterState(change, definition->state(transition->to), current);
     change.setFields[fields::kAction] = transitionId;
@@ -321,7 +332,7 @@ RecordVersion Engine::comment(const std::string& id, const Caller& caller, const
 
     RecordChange change;
     change.expectedVersion = current.version;
-    change.reason = "workflow " + definition->id + ": comment";
+    change.reason = stepReason("comment", *definition).format();
     change.addFiles = attachments;
     change.setFields[fields::kAction] = std::string("comment");
     change.setFields[fields::kComment] = text;
@@ -349,7 +360,8 @@ RecordVersion Engine::assign(const std::string& id, const std::string& assignee,
 
     RecordChange change;
     change.expectedVersion = current.version;
-    change.reason = "workflow " + definition->id + (assignee.empty() ? ": unassigned" : ": assigned to " + assignee);
+    change.reason = assignee.empty() ? stepReason("unassigned", *definition).format()
+                                     : stepReason("assigned", *definition, {{"assignee", assignee}}).format();
     change.setFields[fields::kAction] = std::string("assign");
     if (assignee.empty())
         change.removeFields.push_back(fields::kAssignee);
@@ -381,7 +393,7 @@ RecordVersion Engine::changeCouncil(const std::string& id, const std::string& co
 
     RecordChange change;
     change.expectedVersion = current.version;
-    change.reason = "workflow " + definition->id + ": council changed from " + current.council + " to " + council;
+    change.reason = stepReason("council_changed", *definition, {{"from", current.council}, {"to", council}}).format();
     change.council = council;
     change.setFields[fields::kCouncil] = council;
     change.setFields[fields::kAction] = std::string("change_council");
@@ -429,8 +441,8 @@ std::optional<RecordVersion> Engine::escalate(const WorkItem& item, const Calend
 
     RecordChange change;
     change.expectedVersion = current.version;
-    change.reason = "workflow " + definition->id + ": escalated, overdue in '" + state.id + "' since "
-        + std::get<CalendarDate>(due->second).toIsoString();
+    change.reason = stepReason("escalated", *definition,
+        {{"state", state.id}, {"due", std::get<CalendarDate>(due->second).toIsoString()}}).format();
     enterState(change, definition->state(state.escalateTo), current);
     change.setFields[fields::kAction] = std::string("escalate");
     change.setFields[fields::kEscalatedFrom] = state.id;

@@ -10,6 +10,9 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -75,6 +78,33 @@ BOOST_AUTO_TEST_CASE(add_update_history_across_restarts)
     const auto file = runMajlis({"record", "get-file", "--data", data, id, "محضر الجلسة.txt"});
     BOOST_TEST(file.exitCode == 0);
     BOOST_TEST(file.out == "نص المحضر الأول");
+}
+
+BOOST_AUTO_TEST_CASE(record_author_is_effective_login_name)
+{
+    // The author comes from the password database, whatever $USER holds:
+    // unset (empty here), a number, or another user's name after su.
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const passwd* entry = getpwuid(geteuid());
+    BOOST_TEST_REQUIRE(entry != nullptr, "the test's own uid has no password entry");
+    const std::string expected = "cli:" + std::string(entry->pw_name);
+
+    for (const std::string& user : {std::string(), std::string("0"), std::string("someone-else")}) {
+        const auto added = parseOutput(runMajlis(
+            {"record", "add", "--data", data, "--type", "document", "--title", "مذكرة", "--json"}, {{"USER", user}}));
+        BOOST_TEST(added["author"] == expected, "USER='" << user << "' gave " << added["author"]);
+
+        const std::string id = added["id"];
+        const auto updated = parseOutput(runMajlis(
+            {"record", "update", "--data", data, id, "--title", "مذكرة معدلة", "--reason", "تصحيح", "--json"},
+            {{"USER", user}}));
+        BOOST_TEST(updated["author"] == expected, "USER='" << user << "' gave " << updated["author"]);
+    }
+
+    const auto named = parseOutput(runMajlis({"record", "add", "--data", data, "--type", "document", "--title",
+        "مذكرة", "--author", "cli:archive-robot", "--json"}));
+    BOOST_TEST(named["author"] == "cli:archive-robot"); // --author still wins
 }
 
 BOOST_AUTO_TEST_CASE(verify_notices_changed_attachment_byte)

@@ -12,11 +12,12 @@
 
 namespace majlis::test {
 
-CommandResult runCommand(const std::string& program, const std::vector<std::string>& arguments)
+CommandResult runCommand(const std::string& program, const std::vector<std::string>& arguments,
+    const Environment& environment)
 {
     Poco::Pipe outPipe;
     Poco::Pipe errPipe;
-    Poco::ProcessHandle handle = Poco::Process::launch(program, arguments, nullptr, &outPipe, &errPipe);
+    Poco::ProcessHandle handle = Poco::Process::launch(program, arguments, nullptr, &outPipe, &errPipe, environment);
 
     CommandResult result;
     // Both pipes are drained at once so a full stderr cannot block the child.
@@ -35,9 +36,9 @@ CommandResult runCommand(const std::string& program, const std::vector<std::stri
     return result;
 }
 
-CommandResult runMajlis(const std::vector<std::string>& arguments)
+CommandResult runMajlis(const std::vector<std::string>& arguments, const Environment& environment)
 {
-    return runCommand(majlisBinary().string(), arguments);
+    return runCommand(majlisBinary().string(), arguments, environment);
 }
 
 } // namespace majlis::test

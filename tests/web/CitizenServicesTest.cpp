@@ -9,6 +9,7 @@
 #include "tests/support/HttpSession.h"
 #include "tests/support/SmtpSink.h"
 #include "tests/support/TempDir.h"
+#include "web/DateDisplay.h"
 #include "web/Service.h"
 #include "web/SubmissionChallenge.h"
 #include "workflow/Fields.h"
@@ -347,6 +348,36 @@ BOOST_FIXTURE_TEST_CASE(answer_shown_and_emailed, CitizenFixture)
     BOOST_REQUIRE_EQUAL(mails.size(), 2u);
     BOOST_TEST(contains(mailBody(mails[1]), answer));
     requireNoDetails(log->text(), "log");
+}
+
+BOOST_FIXTURE_TEST_CASE(track_page_dates_hijri_and_gregorian, CitizenFixture)
+{
+    const HttpReply created = submit(submission(false));
+    BOOST_REQUIRE_EQUAL(created.status, 201);
+    const std::string code = nlohmann::json::parse(created.body)["tracking_code"];
+    const std::string id = recordOf(code);
+    auto& engine = service->workflow().engine();
+    engine.apply(id, "route", {"sara", Role::secretariat, "", ""}, "");
+    engine.apply(id, "answer", {"rashid", Role::council_secretary, kCouncil, ""}, "تم إصلاح الإنارة في الشارع.");
+
+    const CalendarDate today = service->workflow().today();
+    test::HttpSession browser(port());
+    for (const web::Language* language : {&web::arabic(), &web::english()}) {
+        const auto page = browser.postForm("/track?lang=" + language->code, {{"code", code}});
+        BOOST_REQUIRE_EQUAL(page.status, 200);
+        // The same words as the staff pages: the month by name, Hijri first.
+        const std::string expected = "<time datetime=\"" + today.toIsoString() + "\">"
+            + web::formatHijriDate(*language, today) + "</time> <span class=\"date-gregorian\">("
+            + web::formatGregorianDate(*language, today) + ")</span>";
+        for (const std::string date : {"submitted-on", "updated-on", "answered-on"})
+            BOOST_TEST(contains(page.body, "<dd id=\"track-" + date + "\">" + expected + "</dd>"),
+                language->code << " " << date << ": " << page.body);
+        BOOST_TEST(!contains(page.body, "(" + today.toIsoString() + ")"), language->code); // the short form
+    }
+    const auto arabicPage = browser.postForm("/track?lang=ar", {{"code", code}});
+    BOOST_TEST(contains(arabicPage.body, "هـ")); // the Arabic Hijri era
+    const auto englishPage = browser.postForm("/track?lang=en", {{"code", code}});
+    BOOST_TEST(contains(englishPage.body, " AH"));
 }
 
 BOOST_FIXTURE_TEST_CASE(signed_in_citizen_lists_own, CitizenFixture)

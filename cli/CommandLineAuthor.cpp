@@ -1,0 +1,24 @@
+#include "cli/CommandLineAuthor.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <vector>
+
+namespace majlis::cli {
+
+std::string commandLineAuthor()
+{
+    const uid_t uid = geteuid();
+    // sysconf may answer -1 (no fixed limit); 16 KiB holds any normal entry.
+    const long suggested = sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buffer(suggested > 0 ? static_cast<std::size_t>(suggested) : 16384);
+    passwd entry{};
+    passwd* found = nullptr;
+    if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name
+        && *found->pw_name)
+        return "cli:" + std::string(found->pw_name);
+    return "cli:" + std::to_string(uid);
+}
+
+} // namespace majlis::cli
