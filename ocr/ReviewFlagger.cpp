@@ -55,8 +55,13 @@ std::optional<NumberToken> parseNumberToken(std::u32string token)
         return std::nullopt;
 
     NumberToken number;
+    // A prefix letter (و2024م) is dropped. Saudi decrees and orders are
+    // numbered as a letter, a slash and digits (م/9 for a royal decree, أ/90
+    // for a royal order), and their number is the digits.
     if (token.size() > 1 && isPrefixLetter(token[0]) && detail::isDigit(token[1]))
         token.erase(0, 1);
+    else if (token.size() > 2 && detail::isArabicLetter(token[0]) && token[1] == U'/' && detail::isDigit(token[2]))
+        token.erase(0, 2);
     if (token.ends_with(U"هـ")) {
         token.resize(token.size() - 2);
         number.era = Era::hijri;
@@ -178,11 +183,27 @@ bool isYearWord(const std::u32string& word)
     return word == U"سنة" || word == U"لسنة" || word == U"عام" || word == U"لعام";
 }
 
-void checkToken(const std::u32string& previousWord, const std::u32string& token, std::vector<ReviewFlag>& flags)
+// Returns the era that the word after a number marks: Hijri for "هـ" or
+// "ه", Gregorian for "م", with any punctuation after the marker.
+Era eraMarkedBy(std::u32string word)
 {
-    const auto number = parseNumberToken(token);
+    while (!word.empty() && isEdgePunctuation(word.back()))
+        word.pop_back();
+    if (word == U"هـ" || word == U"ه")
+        return Era::hijri;
+    if (word == U"م" || word == U"مـ")
+        return Era::gregorian;
+    return Era::unknown;
+}
+
+void checkToken(const std::u32string& previousWord, const std::u32string& token, const std::u32string& nextWord,
+    std::vector<ReviewFlag>& flags)
+{
+    auto number = parseNumberToken(token);
     if (!number)
         return;
+    if (number->era == Era::unknown)
+        number->era = eraMarkedBy(nextWord);
 
     const std::u32string& core = number->core;
     const bool onlyDigitsAndSeparators = !core.empty() && std::all_of(core.begin(), core.end(), [](char32_t c) {
@@ -223,14 +244,13 @@ void checkToken(const std::u32string& previousWord, const std::u32string& token,
 std::vector<ReviewFlag> ReviewFlagger::checkNumbers(std::string_view text)
 {
     std::vector<ReviewFlag> flags;
-    std::istringstream words{std::string(text)};
-    std::string word;
-    std::u32string previous;
-    while (words >> word) {
-        const std::u32string token = toCodePoints(word);
-        checkToken(previous, token, flags);
-        previous = token;
-    }
+    std::istringstream in{std::string(text)};
+    std::vector<std::u32string> words;
+    for (std::string word; in >> word;)
+        words.push_back(toCodePoints(word));
+    const std::u32string none;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        checkToken(i > 0 ? words[i - 1] : none, words[i], i + 1 < words.size() ? words[i + 1] : none, flags);
     return flags;
 }
 

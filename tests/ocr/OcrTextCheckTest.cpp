@@ -126,6 +126,16 @@ BOOST_AUTO_TEST_CASE(date_plausibility_table)
         {"١٢٫٥٪", false},
         {"1,000", false},
         {"3.5", false},
+        {"م/9", false},           // a decree's reference number: a letter, a slash and digits
+        {"(أ/92)", false},
+        {"أ/9x2", true},
+        {"أب/92", true},          // two letters before the slash are not a reference prefix
+        {"1412 هـ", false},       // the era marker as a word of its own
+        {"2 هـ.", true},          // a misread year before it
+        {"6441 ه", true},
+        {"1446 م", true},
+        {"2024 م،", false},
+        {"المادة 2 من", false},
     };
     for (const auto& c : cases)
         BOOST_TEST(!ReviewFlagger::checkNumbers(c.text).empty() == c.flagged, c.text);
