@@ -6,9 +6,7 @@
 #include "web/AffairsView.h"
 #include "web/DateDisplay.h"
 #include "web/RecordView.h"
-#include "web/VersionReason.h"
 #include "workflow/Fields.h"
-#include "workflow/StepReason.h"
 #include "workflow/TrackingCode.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -154,11 +152,12 @@ bool isTrackedStep(const records::RecordVersion& version, const records::RecordV
         != workflow::fields::textField(*previous, workflow::fields::kState);
 }
 
-// The steps a citizen sees on /track, oldest first, each with its time and
-// its reason in the page's language. Comments, assignments, council changes
-// and every author are internal and left out.
-nlohmann::json trackedSteps(const PageRequest& page, const Catalogue& catalogue, CitizenServices& services,
-    const records::RecordVersion& item)
+// The steps that /track shows a citizen, oldest first, each with its time and
+// the label of the state it reached in the page's language ("Submitted",
+// "Routed to the council"): plain status words, not the staff's action
+// names. Comments, assignments, council changes and every author are
+// internal and left out.
+nlohmann::json trackedSteps(const PageRequest& page, CitizenServices& services, const records::RecordVersion& item)
 {
     const auto definition = services.engine().definitionOf(item);
     const auto history = services.store().history(item.id);
@@ -169,9 +168,13 @@ nlohmann::json trackedSteps(const PageRequest& page, const Catalogue& catalogue,
         previous = &version;
         if (!tracked)
             continue;
-        const std::string reason = versionReasonText(page.language, catalogue, version.reason, definition.get());
+        const std::string stateId = workflow::fields::textField(version, workflow::fields::kState);
+        const workflow::State* state = definition ? definition->findState(stateId) : nullptr;
+        std::string text = stateId;
+        if (state)
+            text = page.language.code == "ar" ? state->label.ar : state->label.en;
         steps.push_back({{"time", version.time}, {"time_text", formatTimestamp(page.language, version.time)},
-            {"text", reason}, {"text_lang", textLanguage(reason)}});
+            {"text", text}, {"text_lang", textLanguage(text)}});
     }
     // The newest steps matter most, so a very long history keeps its end.
     if (steps.size() > kMaxTrackedSteps)
@@ -220,7 +223,7 @@ void submitTrack(PageRequest& page, const PageRenderer& renderer, CitizenService
     try {
         const records::RecordVersion found = services.track(page.exchange, code);
         showTrack(page, renderer, 200, code, trackingView(services.engine(), found), "",
-            trackedSteps(page, renderer.catalogue(), services, found));
+            trackedSteps(page, services, found));
     } catch (const Error& error) {
         if (!correctable(error) && error.code() != ErrorCode::not_found)
             throw;
