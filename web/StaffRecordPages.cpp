@@ -75,7 +75,8 @@ nlohmann::json versionsView(const PageRequest& page, const StaffContext& context
         const std::string reason = reasonText(page, context, *it);
         versions.push_back({{"number", std::to_string(it->version)},
             {"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)}, {"author", it->author}, {"reason", reason},
+            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)},
+            {"author", versionAuthorText(page.language, catalogue, it->author)}, {"reason", reason},
             {"reason_lang", textLanguage(reason)},
             {"access_label", catalogue.text(page.language, "access_" + std::string(records::toString(it->access)))}});
     }

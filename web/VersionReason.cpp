@@ -70,6 +70,11 @@ std::optional<std::string> stepReasonText(const Language& language, const Catalo
 
 } // namespace
 
+std::string versionAuthorText(const Language& language, const Catalogue& catalogue, const std::string& author)
+{
+    return author == "citizen" ? catalogue.text(language, "version_author_citizen") : author;
+}
+
 std::string versionReasonText(const Language& language, const Catalogue& catalogue, const std::string& reason,
     const workflow::Definition* definition, const CouncilNamer& councilName)
 {

@@ -26,6 +26,11 @@ using CouncilNamer = std::function<std::string(const std::string& code)>;
 std::string versionReasonText(const Language& language, const Catalogue& catalogue, const std::string& reason,
     const workflow::Definition* definition = nullptr, const CouncilNamer& councilName = {});
 
+// Returns the name a page shows for a version's author: the account name,
+// or the catalogue's word for a citizen when the workflow engine stored
+// "citizen" for any citizen.
+std::string versionAuthorText(const Language& language, const Catalogue& catalogue, const std::string& author);
+
 // Returns the definition the workflow item's `version` follows, or null when
 // there is no routing, the version is no workflow step, or its definition
 // version is no longer loaded.

@@ -133,6 +133,7 @@ void showItem(PageRequest& page, PagesContext& context)
     const auto definition = context.workflow.engine().definitionOf(version);
     for (auto& step : item["history"]) {
         step["action_text"] = actionText(step, page, context, *definition);
+        step["author"] = versionAuthorText(page.language, context.staff.renderer.catalogue(), step.value("author", std::string()));
         step["time_text"] = formatTimestamp(page.language, step.value("time", std::string()));
         step["has_files"] = !step["files"].empty();
         if (step["comment"] == "")

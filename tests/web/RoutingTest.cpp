@@ -555,6 +555,10 @@ BOOST_FIXTURE_TEST_CASE(step_reasons_in_page_language, RoutingFixture)
     BOOST_TEST(contains(arabicItem, "<bdi>إحالة إلى المجلس</bdi>"));
     BOOST_TEST(contains(englishItem, "<bdi>Assigned to \u2068clerk\u2069</bdi>"), englishItem);
     BOOST_TEST(contains(englishItem, "<bdi>Escalated to the secretariat: the deadline in"));
+    // The citizen who submitted is named as such, not by the engine's "citizen".
+    BOOST_TEST(contains(arabicItem, "<bdi>مواطن</bdi>"));
+    BOOST_TEST(!contains(arabicItem, "<bdi>citizen</bdi>"));
+    BOOST_TEST(contains(englishItem, "<bdi>A citizen</bdi>"));
 
     // The citizen sees the states that the start, the transition and the
     // escalation reached, in the page's language, and nothing internal.
