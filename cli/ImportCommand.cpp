@@ -36,7 +36,7 @@ const CommandSpec kImportSpec = {"import",
         {"access", "LEVEL", "public, internal or confidential (default internal)"},
         {"manifest", "FILE", "JSON-lines or CSV file with per-file metadata"},
         {"exclude", "PATTERN", "skip files whose name matches, such as '*.gt.txt'", true},
-        {"author", "NAME", "who imports (default: the login name)"}, {"json", "", "print a JSON summary"},
+        authorOption("the imported records"), {"json", "", "print a JSON summary"},
         {"no-wait", "", "return once the records are stored, before their text is extracted"}}};
 
 const CommandSpec kOcrSpec = {"ocr", "Prints the text of one PDF or image through the extraction pipeline, storing "

@@ -107,6 +107,25 @@ BOOST_AUTO_TEST_CASE(record_author_is_effective_login_name)
     BOOST_TEST(named["author"] == "cli:archive-robot"); // --author still wins
 }
 
+BOOST_AUTO_TEST_CASE(author_help_states_stored_default)
+{
+    // The default author is stored as "cli:" and the login name (checked
+    // above), so the help must not promise the bare login name.
+    for (const std::vector<std::string>& command :
+        std::vector<std::vector<std::string>>{{"record", "add"}, {"record", "update"}, {"import"}}) {
+        std::vector<std::string> arguments = command;
+        arguments.push_back("--help");
+        const auto result = runMajlis(arguments);
+        BOOST_TEST_CONTEXT(command.back())
+        {
+            BOOST_TEST(result.exitCode == 0);
+            BOOST_TEST(result.out.find("--author NAME") != std::string::npos, result.out);
+            BOOST_TEST(result.out.find("(default: cli:LOGIN") != std::string::npos, result.out);
+            BOOST_TEST(result.out.find("default: the login name") == std::string::npos, result.out);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(verify_notices_changed_attachment_byte)
 {
     test::TempDir dir;
