@@ -8,12 +8,6 @@ namespace majlis::cli {
 
 namespace {
 
-Error usageError(const CommandSpec& spec, const std::string& problem)
-{
-    return Error(ErrorCode::invalid_argument, "error.usage",
-        problem + "; see 'majlis " + spec.name + " --help'");
-}
-
 const OptionSpec* findOption(const CommandSpec& spec, const std::string& name)
 {
     for (const OptionSpec& option : spec.options)
@@ -23,6 +17,12 @@ const OptionSpec* findOption(const CommandSpec& spec, const std::string& name)
 }
 
 } // namespace
+
+Error usageError(const CommandSpec& spec, const std::string& problem)
+{
+    return Error(ErrorCode::invalid_argument, "error.usage",
+        problem + "; see 'majlis " + spec.name + " --help'");
+}
 
 OptionSpec dataOption()
 {

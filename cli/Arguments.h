@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Error.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +48,11 @@ private:
 };
 
 std::string usageText(const CommandSpec& spec);
+
+// An invalid_argument error (exit status 2) that states `problem` and points
+// to the command's --help, such as "unknown option --bogus; see 'majlis
+// search --help'".
+Error usageError(const CommandSpec& spec, const std::string& problem);
 
 // The --data option every command takes.
 OptionSpec dataOption();

@@ -21,4 +21,12 @@ std::string commandLineAuthor()
     return "cli:" + std::to_string(uid);
 }
 
+OptionSpec authorOption(const std::string& storedWith)
+{
+    return {"author", "NAME",
+        "author stored with " + storedWith
+            + ", as given (default: cli:LOGIN, where LOGIN is the effective user's login name and cli: marks a "
+              "command-line change)"};
+}
+
 } // namespace majlis::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Arguments.h"
+
 #include <string>
 
 namespace majlis::cli {
@@ -9,5 +11,9 @@ namespace majlis::cli {
 // "cli:<uid>" when that uid has no entry. $USER is not read, because it can
 // be unset, stale after su, or set to anything.
 std::string commandLineAuthor();
+
+// The --author option of a command that stores changes. `storedWith` names
+// what the author is stored with, such as "the change".
+OptionSpec authorOption(const std::string& storedWith);
 
 } // namespace majlis::cli

@@ -36,12 +36,12 @@ const CommandSpec kImportSpec = {"import",
         {"access", "LEVEL", "public, internal or confidential (default internal)"},
         {"manifest", "FILE", "JSON-lines or CSV file with per-file metadata"},
         {"exclude", "PATTERN", "skip files whose name matches, such as '*.gt.txt'", true},
-        {"author", "NAME", "who imports (default: the login name)"}, {"json", "", "print a JSON summary"},
+        authorOption("the imported records"), {"json", "", "print a JSON summary"},
         {"no-wait", "", "return once the records are stored, before their text is extracted"}}};
 
 const CommandSpec kOcrSpec = {"ocr", "Prints the text of one PDF or image through the extraction pipeline, storing "
                                      "nothing.",
-    "FILE", 1, 1, {{"json", "", "print pages, methods, confidences and review flags as JSON"},
+    "FILE", 0, 1, {{"json", "", "print pages, methods, confidences and review flags as JSON"},
                       {"searchable-pdf", "OUT", "also write OUT, the scan with an invisible text layer"},
                       {"worker", "", "read JSON requests a line on standard input and answer each on standard "
                                      "output with one engine for all, as the server's OCR workers do"}}};
@@ -275,13 +275,41 @@ int runImport(const std::vector<std::string>& words)
     return report(store, imported, arguments.has("json"), wait, seconds);
 }
 
+// Returns the words for ocr::runOcrCommand, in the one spelling it reads,
+// from arguments that Arguments::parse has checked as it checks every other
+// command's. kOcrSpec takes FILE as optional only because --worker has none.
+std::vector<std::string> ocrCommandWords(const Arguments& arguments)
+{
+    if (arguments.has("worker")) {
+        if (!arguments.positional().empty() || arguments.has("json") || arguments.has("searchable-pdf"))
+            throw usageError(kOcrSpec, "--worker takes no FILE or other option");
+        return {"--worker"};
+    }
+    if (arguments.positional().empty())
+        throw usageError(kOcrSpec, "missing FILE");
+
+    std::vector<std::string> words;
+    if (arguments.has("json"))
+        words.push_back("--json");
+    if (const auto searchablePdf = arguments.value("searchable-pdf")) {
+        words.push_back("--searchable-pdf");
+        words.push_back(*searchablePdf);
+    }
+    // ocr::runOcrCommand reads any word starting with "--" as an option, so
+    // a relative file name such as "--scan.pdf" (given after "--") gets "./".
+    const std::string& file = arguments.positional()[0];
+    words.push_back(file.starts_with("--") ? "./" + file : file);
+    return words;
+}
+
 int runOcr(const std::vector<std::string>& words)
 {
-    if (std::find(words.begin(), words.end(), "--help") != words.end()) {
+    const Arguments arguments = Arguments::parse(kOcrSpec, words);
+    if (arguments.helpRequested()) {
         std::cout << usageText(kOcrSpec);
         return 0;
     }
-    return ocr::runOcrCommand(words, std::cout, std::cerr);
+    return ocr::runOcrCommand(ocrCommandWords(arguments), std::cout, std::cerr);
 }
 
 } // namespace majlis::cli

@@ -32,7 +32,7 @@ std::vector<OptionSpec> metadataOptions(bool forUpdate)
         {"body", "TEXT", "typed text of the record"},
         {"body-file", "PATH", "read the typed text from a UTF-8 file"},
         {"file", "PATH", "attach a file", true},
-        {"author", "NAME", "who makes the change (default: the login name)"},
+        authorOption("the change"),
         {"reason", "TEXT", forUpdate ? "why the record changes (required)" : "why the record is created"},
         {"json", "", "print the stored version as JSON"},
     };

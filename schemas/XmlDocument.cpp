@@ -1,6 +1,7 @@
 #include "schemas/XmlDocument.h"
 
 #include "core/Error.h"
+#include "schemas/XmlErrorCapture.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -67,8 +68,12 @@ XmlDocument XmlDocument::parse(std::string_view bytes, const std::string& source
     context->sax->internalSubset = rejectInternalSubset;
 
     // No XML_PARSE_NOENT (no entity substitution), no DTD loading, no
-    // network, and libxml2's default size limits (no XML_PARSE_HUGE).
-    const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA;
+    // network, and libxml2's default size limits (no XML_PARSE_HUGE). The
+    // errors are read from the context below and thrown, not printed. The
+    // capture also takes the errors libxml2 raises without a parser context,
+    // such as encoding conversion errors.
+    const XmlErrorCapture capture;
+    const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlDoc* document = xmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()),
         sourceName.c_str(), nullptr, options);
     XmlDocument result(document, sourceName);

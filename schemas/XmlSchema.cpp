@@ -1,6 +1,7 @@
 #include "schemas/XmlSchema.h"
 
 #include "core/Error.h"
+#include "schemas/XmlErrorCapture.h"
 
 #include <fstream>
 #include <sstream>
@@ -8,23 +9,6 @@
 namespace majlis::schemas {
 
 namespace {
-
-// The first error libxml2 reports during schema work, with its line.
-struct FirstError {
-    int line = 0;
-    std::string message;
-
-    static void collect(void* context, xmlErrorPtr error)
-    {
-        auto* first = static_cast<FirstError*>(context);
-        if (!first->message.empty() || !error)
-            return;
-        first->line = error->line;
-        first->message = error->message ? error->message : "invalid";
-        while (!first->message.empty() && (first->message.back() == '\n' || first->message.back() == ' '))
-            first->message.pop_back();
-    }
-};
 
 struct ParserContextDeleter {
     void operator()(xmlSchemaParserCtxt* context) const { xmlSchemaFreeParserCtxt(context); }
@@ -52,23 +36,23 @@ XmlSchema::XmlSchema(const std::filesystem::path& xsd)
     // The schema is parsed by the same guarded parser as any document.
     const XmlDocument source = XmlDocument::parse(readAll(xsd), xsd.string());
     std::unique_ptr<xmlSchemaParserCtxt, ParserContextDeleter> context(xmlSchemaNewDocParserCtxt(source.get()));
-    FirstError first;
-    xmlSchemaSetParserStructuredErrors(context.get(), FirstError::collect, &first);
+    XmlErrorCapture first;
+    xmlSchemaSetParserStructuredErrors(context.get(), XmlErrorCapture::collect, &first);
     schema_.reset(xmlSchemaParse(context.get()));
     if (!schema_)
         throw Error(ErrorCode::invalid_argument, "error.invalid_schema",
-            xsd.string() + ":" + std::to_string(first.line) + ": " + first.message);
+            xsd.string() + ":" + std::to_string(first.line()) + ": " + first.message());
 }
 
 void XmlSchema::validate(const XmlDocument& document) const
 {
     std::unique_ptr<xmlSchemaValidCtxt, ValidContextDeleter> context(xmlSchemaNewValidCtxt(schema_.get()));
-    FirstError first;
-    xmlSchemaSetValidStructuredErrors(context.get(), FirstError::collect, &first);
+    XmlErrorCapture first;
+    xmlSchemaSetValidStructuredErrors(context.get(), XmlErrorCapture::collect, &first);
     if (xmlSchemaValidateDoc(context.get(), document.get()) != 0)
         throw Error(ErrorCode::invalid_argument, "error.invalid_xml",
-            document.sourceName() + ":" + std::to_string(first.line) + ": " + first.message + " (schema " + name_ + ")",
-            {{"file", document.sourceName()}, {"line", std::to_string(first.line)}, {"reason", first.message}});
+            document.sourceName() + ":" + std::to_string(first.line()) + ": " + first.message() + " (schema " + name_ + ")",
+            {{"file", document.sourceName()}, {"line", std::to_string(first.line())}, {"reason", first.message()}});
 }
 
 } // namespace majlis::schemas

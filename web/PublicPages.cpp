@@ -4,6 +4,7 @@
 #include "core/Error.h"
 #include "web/AffairsView.h"
 #include "web/ContentDisposition.h"
+#include "web/DateDisplay.h"
 #include "web/LatestRecords.h"
 #include "web/PageCache.h"
 #include "web/RecordView.h"
@@ -334,7 +335,8 @@ nlohmann::json publicHistoryView(const PageRequest& page, const Catalogue& catal
         // No definition here, so a workflow step shows its state and transition ids.
         const std::string reason = versionReasonText(page.language, catalogue, it->reason);
         versions.push_back({{"label", catalogue.text(page.language, "version_label", {{"version", formatNumber(page.language, it->version)}})},
-            {"time", it->time}, {"reason", reason}, {"reason_lang", textLanguage(reason)}});
+            {"time", it->time}, {"time_text", formatTimestamp(page.language, it->time)}, {"reason", reason},
+            {"reason_lang", textLanguage(reason)}});
     }
     return versions;
 }

@@ -107,6 +107,25 @@ BOOST_AUTO_TEST_CASE(record_author_is_effective_login_name)
     BOOST_TEST(named["author"] == "cli:archive-robot"); // --author still wins
 }
 
+BOOST_AUTO_TEST_CASE(author_help_states_stored_default)
+{
+    // The default author is stored as "cli:" and the login name (checked
+    // above), so the help must not promise the bare login name.
+    for (const std::vector<std::string>& command :
+        std::vector<std::vector<std::string>>{{"record", "add"}, {"record", "update"}, {"import"}}) {
+        std::vector<std::string> arguments = command;
+        arguments.push_back("--help");
+        const auto result = runMajlis(arguments);
+        BOOST_TEST_CONTEXT(command.back())
+        {
+            BOOST_TEST(result.exitCode == 0);
+            BOOST_TEST(result.out.find("--author NAME") != std::string::npos, result.out);
+            BOOST_TEST(result.out.find("(default: cli:LOGIN") != std::string::npos, result.out);
+            BOOST_TEST(result.out.find("default: the login name") == std::string::npos, result.out);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(verify_notices_changed_attachment_byte)
 {
     test::TempDir dir;
@@ -402,6 +421,42 @@ BOOST_AUTO_TEST_CASE(ocr_command_prints_text)
     const auto result = runMajlis({"ocr", file.string()});
     BOOST_TEST(result.exitCode == 0, result.err);
     BOOST_TEST(result.out.find("محضر اجتماع اللجنة") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ocr_rejects_unknown_option_by_name)
+{
+    test::TempDir dir;
+    const auto file = writeFile(dir / "a.txt", "محضر اجتماع اللجنة");
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string expected; // the whole error output
+    };
+    const Case cases[] = {
+        {{"ocr", "--data", (dir / "data").string(), file.string()},
+            "majlis ocr: unknown option --data; see 'majlis ocr --help'\n"},
+        {{"ocr", "--bogus", file.string()}, "majlis ocr: unknown option --bogus; see 'majlis ocr --help'\n"},
+        {{"ocr"}, "majlis ocr: missing FILE; see 'majlis ocr --help'\n"},
+        {{"ocr", file.string(), file.string()},
+            "majlis ocr: unexpected argument '" + file.string() + "'; see 'majlis ocr --help'\n"},
+        {{"ocr", "--searchable-pdf"}, "majlis ocr: option --searchable-pdf needs a value (OUT); see 'majlis ocr --help'\n"},
+        {{"ocr", "--worker", file.string()},
+            "majlis ocr: --worker takes no FILE or other option; see 'majlis ocr --help'\n"},
+    };
+    for (const auto& c : cases) {
+        const auto result = runMajlis(c.arguments);
+        BOOST_TEST(result.exitCode == 2, c.expected);
+        BOOST_TEST(result.err == c.expected);
+        BOOST_TEST(result.out.empty(), result.out);
+    }
+
+    // The options it has still work, in either spelling.
+    const auto json = runMajlis({"ocr", "--json", file.string()});
+    BOOST_TEST_REQUIRE(json.exitCode == 0, json.err);
+    BOOST_TEST(nlohmann::json::parse(json.out)["pages"][0]["text"].get<std::string>().find("محضر") != std::string::npos);
+    const auto help = runMajlis({"ocr", "--help"});
+    BOOST_TEST(help.exitCode == 0);
+    BOOST_TEST(help.out.find("--worker") != std::string::npos, help.out);
+    BOOST_TEST(help.out.find("--searchable-pdf OUT") != std::string::npos, help.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

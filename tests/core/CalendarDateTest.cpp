@@ -4,7 +4,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 using majlis::CalendarDate;
@@ -140,6 +142,35 @@ BOOST_AUTO_TEST_CASE(days_since_epoch_round_trip)
     BOOST_TEST(CalendarDate::parse("2000-03-01").daysSinceEpoch() == 11017);
     const auto date = CalendarDate::fromDaysSinceEpoch(19737);
     BOOST_TEST(date.toIsoString() == "2024-01-15");
+}
+
+BOOST_AUTO_TEST_CASE(documented_date_pairs_agree)
+{
+    // Examples such as {"hijri": "1448-06-24", "gregorian": "2026-12-04"} in
+    // the Markdown docs must name the same day in both calendars.
+    const std::regex pair(R"re("hijri": "(\d{4}-\d{2}-\d{2})", "gregorian": "(\d{4}-\d{2}-\d{2})")re");
+    const auto root = majlis::test::sourceDir();
+    std::size_t checked = 0;
+    for (auto entry = std::filesystem::recursive_directory_iterator(root);
+         entry != std::filesystem::recursive_directory_iterator(); ++entry) {
+        const std::string name = entry->path().filename().string();
+        if (entry->is_directory() && (name.starts_with(".") || name.starts_with("build"))) {
+            entry.disable_recursion_pending();
+            continue;
+        }
+        if (!entry->is_regular_file() || entry->path().extension() != ".md")
+            continue;
+        const std::string text = majlis::test::readFile(entry->path());
+        for (auto match = std::sregex_iterator(text.begin(), text.end(), pair); match != std::sregex_iterator();
+             ++match) {
+            const std::string hijri = (*match)[1];
+            const std::string gregorian = (*match)[2];
+            BOOST_TEST(CalendarDate::parse(gregorian).toHijri().toString() == hijri,
+                entry->path().lexically_relative(root).string() << ": " << gregorian << " is not " << hijri);
+            ++checked;
+        }
+    }
+    BOOST_TEST(checked > 0u, "no documented hijri/gregorian pair was found under " << root);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

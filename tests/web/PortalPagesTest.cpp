@@ -1,4 +1,5 @@
 #include "tests/web/PortalFixture.h"
+#include "web/DateDisplay.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -195,6 +196,29 @@ BOOST_AUTO_TEST_CASE(unknown_record_gets_arabic_404_page)
     BOOST_TEST(reply.status == 404);
     BOOST_TEST(contains(reply.body, "الصفحة غير موجودة"));
     BOOST_TEST(contains(reply.body, "R99999999"));
+}
+
+BOOST_AUTO_TEST_CASE(record_history_shows_saudi_time)
+{
+    const auto record = addRecord("قرار تشجير الشوارع", records::AccessLevel::public_access);
+    HttpSession session(port());
+    for (const web::Language* language : {&web::arabic(), &web::english()}) {
+        BOOST_TEST_CONTEXT(language->code)
+        {
+            const auto page = session.get("/records/" + record.id + "?lang=" + language->code);
+            BOOST_TEST_REQUIRE(page.status == 200);
+            // The stored UTC time stays in datetime, and the text is the staff
+            // page's: Saudi time with the Hijri date, then the Gregorian date.
+            const std::string expected = "<time datetime=\"" + record.time + "\">"
+                + web::formatTimestamp(*language, record.time) + "</time>";
+            BOOST_TEST(contains(page.body, expected), page.body);
+            BOOST_TEST(!contains(page.body, ">" + record.time + "</time>"));
+        }
+    }
+    const auto arabicPage = session.get("/records/" + record.id + "?lang=ar");
+    BOOST_TEST(contains(arabicPage.body, " هـ في "));
+    const auto englishPage = session.get("/records/" + record.id + "?lang=en");
+    BOOST_TEST(contains(englishPage.body, " AH"));
 }
 
 BOOST_AUTO_TEST_CASE(council_without_public_records_is_not_found)
