@@ -206,8 +206,9 @@ int report(const records::RecordStore& store, const std::vector<pipeline::Import
     double seconds)
 {
     nlohmann::json list = nlohmann::json::array();
-    std::size_t failed = 0, pages = 0;
+    std::size_t failed = 0, pages = 0, before = 0;
     for (const auto& file : files) {
+        before += file.alreadyImported;
         const FileOutcome outcome = waited ? outcomeOf(store, file) : FileOutcome{true, !file.error.empty(), file.error, 0};
         failed += outcome.failed;
         pages += outcome.pages;
@@ -227,9 +228,14 @@ int report(const records::RecordStore& store, const std::vector<pipeline::Import
                          {"seconds", seconds}}
                          .dump()
                   << '\n';
-    else
+    else {
         std::cout << "imported " << files.size() - failed << " of " << files.size() << " files (" << pages
-                  << " pages) in " << static_cast<int>(seconds) << " s\n";
+                  << " pages) in " << static_cast<int>(seconds) << " s";
+        // A repeated import finds the same files in the store and keeps their records.
+        if (before > 0)
+            std::cout << "; " << before << " of them were imported before and kept as they were";
+        std::cout << '\n';
+    }
     return failed == 0 ? 0 : 1;
 }
 

@@ -379,6 +379,26 @@ BOOST_AUTO_TEST_CASE(import_reports_each_file_and_makes_text_searchable)
     BOOST_TEST(found["results"][0]["snippet"].get<std::string>().find("<mark>التفصيلية</mark>") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(repeated_import_says_files_were_kept)
+{
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    std::filesystem::create_directories(dir / "in");
+    writeFile(dir / "in" / "محضر.txt", "نص المحضر الأول");
+    writeFile(dir / "in" / "قرار.txt", "نص القرار الأول");
+
+    const auto first = runMajlis({"import", "--data", data, (dir / "in").string()});
+    BOOST_TEST(first.exitCode == 0, first.err);
+    BOOST_TEST(first.out.find("imported 2 of 2 files") != std::string::npos, first.out);
+    BOOST_TEST(first.out.find("imported before") == std::string::npos, first.out);
+
+    writeFile(dir / "in" / "جديد.txt", "نص جديد");
+    const auto second = runMajlis({"import", "--data", data, (dir / "in").string()});
+    BOOST_TEST(second.exitCode == 0, second.err);
+    BOOST_TEST(second.out.find("imported 3 of 3 files") != std::string::npos, second.out);
+    BOOST_TEST(second.out.find("; 2 of them were imported before and kept as they were") != std::string::npos, second.out);
+}
+
 BOOST_AUTO_TEST_CASE(search_batch_prints_one_line_per_query)
 {
     test::TempDir dir;
