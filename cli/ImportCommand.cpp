@@ -232,7 +232,9 @@ int report(const records::RecordStore& store, const std::vector<pipeline::Import
         std::cout << "imported " << files.size() - failed << " of " << files.size() << " files (" << pages
                   << " pages) in " << static_cast<int>(seconds) << " s";
         // A repeated import finds the same files in the store and keeps their records.
-        if (before > 0)
+        if (before == 1)
+            std::cout << "; 1 of them was imported before and kept as it was";
+        else if (before > 1)
             std::cout << "; " << before << " of them were imported before and kept as they were";
         std::cout << '\n';
     }

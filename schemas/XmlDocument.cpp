@@ -86,10 +86,7 @@ XmlDocument XmlDocument::parse(std::string_view bytes, const std::string& source
     if (!document || !context->wellFormed) {
         const xmlError* error = xmlCtxtGetLastError(context.get());
         const int line = error ? error->line : 0;
-        std::string reason = error && error->message ? error->message : "not well-formed XML";
-        while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
-            reason.pop_back();
-        throw invalidXml(sourceName, line, reason);
+        throw invalidXml(sourceName, line, oneLineMessage(error ? error->message : nullptr, "not well-formed XML"));
     }
     return result;
 }

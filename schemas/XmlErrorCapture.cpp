@@ -16,15 +16,28 @@ XmlErrorCapture::~XmlErrorCapture()
     xmlSetStructuredErrorFunc(previousData_, previousHandler_);
 }
 
+std::string oneLineMessage(const char* message, const std::string& fallback)
+{
+    std::string line;
+    for (const char* c = message; c && *c; ++c) {
+        const bool space = *c == '\n' || *c == '\r' || *c == '\t' || *c == ' ';
+        if (!space)
+            line += *c;
+        else if (!line.empty() && line.back() != ' ')
+            line += ' ';
+    }
+    while (!line.empty() && line.back() == ' ')
+        line.pop_back();
+    return line.empty() ? fallback : line;
+}
+
 void XmlErrorCapture::collect(void* capture, xmlErrorPtr error)
 {
     auto* self = static_cast<XmlErrorCapture*>(capture);
     if (!self || !error || !self->message_.empty())
         return;
     self->line_ = error->line;
-    self->message_ = error->message ? error->message : "invalid";
-    while (!self->message_.empty() && (self->message_.back() == '\n' || self->message_.back() == ' '))
-        self->message_.pop_back();
+    self->message_ = oneLineMessage(error->message, "invalid");
 }
 
 } // namespace majlis::schemas

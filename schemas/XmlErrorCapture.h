@@ -6,6 +6,12 @@
 
 namespace majlis::schemas {
 
+// Returns a libxml2 error message on one line: libxml2 ends messages with a
+// newline and puts some details on lines of their own ("Bytes: 0xFF ..."),
+// which would break a one-line error or log entry. `fallback` is used when
+// `message` is null or blank.
+std::string oneLineMessage(const char* message, const std::string& fallback);
+
 // Receives every libxml2 error raised on this thread while it is in scope
 // and keeps the first, so libxml2 prints nothing to stderr (its default
 // handler would write the message and lines of the uploaded XML there).

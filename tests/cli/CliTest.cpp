@@ -397,6 +397,10 @@ BOOST_AUTO_TEST_CASE(repeated_import_says_files_were_kept)
     BOOST_TEST(second.exitCode == 0, second.err);
     BOOST_TEST(second.out.find("imported 3 of 3 files") != std::string::npos, second.out);
     BOOST_TEST(second.out.find("; 2 of them were imported before and kept as they were") != std::string::npos, second.out);
+
+    // One file imported before is counted in the singular.
+    const auto single = runMajlis({"import", "--data", data, (dir / "in" / "جديد.txt").string()});
+    BOOST_TEST(single.out.find("; 1 of them was imported before and kept as it was") != std::string::npos, single.out);
 }
 
 BOOST_AUTO_TEST_CASE(search_batch_prints_one_line_per_query)

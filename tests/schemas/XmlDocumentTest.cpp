@@ -162,6 +162,7 @@ BOOST_AUTO_TEST_CASE(parse_errors_not_printed_to_stderr)
             BOOST_TEST(printed.empty(), printed);
             BOOST_TEST(message.find(item.where) != std::string::npos, message);
             BOOST_TEST(message.find(item.reason) != std::string::npos, message);
+            BOOST_TEST(message.find('\n') == std::string::npos, message); // one line, details included
         }
     }
 }
