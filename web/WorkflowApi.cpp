@@ -2,6 +2,7 @@
 
 #include "affairs/CouncilCodes.h"
 #include "core/Error.h"
+#include "core/Log.h"
 #include "web/Access.h"
 #include "web/RequestInput.h"
 #include "workflow/Fields.h"
@@ -320,7 +321,15 @@ void handleInstallWorkflow(Exchange& exchange, WorkflowService& workflow)
         throw Error(ErrorCode::invalid_argument, "error.invalid_file_name",
             "invalid name '" + name + "'; give a plain file name of at most 100 bytes, such as complaint.xml",
             {{"value", name}});
-    const auto definition = workflow.registry().install(xml, name);
+    std::shared_ptr<const workflow::Definition> definition;
+    try {
+        definition = workflow.registry().install(xml, name);
+    } catch (const Error& error) {
+        // The registry logs installs; a rejected one is logged here, with who sent it.
+        logger("workflow").warning("workflow definition %s from %s rejected: %s", name, exchange.caller.username,
+            std::string(error.what()));
+        throw;
+    }
     exchange.response.set("Location", "/api/v1/workflows");
     exchange.sendJson(201, definitionJson(*definition));
 }

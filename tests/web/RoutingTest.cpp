@@ -9,9 +9,15 @@
 #include "web/RecordView.h"
 #include "web/SubmissionChallenge.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <fstream>
 #include <sstream>
 #include <set>
@@ -19,6 +25,31 @@
 using namespace majlis;
 using accounts::Role;
 using test::httpRequest;
+
+namespace {
+
+// Keeps the text of every message logged to it, for tests of what an
+// operator's log records.
+class CapturingChannel : public Poco::Channel {
+public:
+    void log(const Poco::Message& message) override
+    {
+        const std::lock_guard lock(mutex_);
+        texts_.push_back(message.getText());
+    }
+
+    std::vector<std::string> texts() const
+    {
+        const std::lock_guard lock(mutex_);
+        return texts_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> texts_;
+};
+
+} // namespace
 
 namespace {
 
@@ -339,11 +370,21 @@ BOOST_AUTO_TEST_CASE(inbox_notifications_count_new_items)
 
 BOOST_AUTO_TEST_CASE(workflow_install_rejects_bad_definition_with_line)
 {
+    // The operator's log records the rejection, with the file and the account.
+    Poco::Logger& workflowLog = Poco::Logger::get("majlis.workflow");
+    const Poco::Channel::Ptr previous = workflowLog.getChannel();
+    const Poco::AutoPtr<CapturingChannel> captured(new CapturingChannel);
+    workflowLog.setChannel(captured);
     const auto reply = httpRequest(port(), "POST", "/api/v1/workflows?name=broken.xml",
         {{"Authorization", basicFor("admin")}, {"Content-Type", "application/xml"}},
         "<workflow xmlns=\"urn:majlis:workflow:1\" id=\"x\">\n<nonsense/>\n</workflow>\n");
+    workflowLog.setChannel(previous);
     BOOST_TEST(reply.status == 400);
     BOOST_TEST(contains(reply.body, "broken.xml:"), reply.body);
+    const std::vector<std::string> logged = captured->texts();
+    BOOST_TEST(std::any_of(logged.begin(), logged.end(), [](const std::string& text) {
+        return contains(text, "workflow definition broken.xml from admin rejected: broken.xml:");
+    }));
 
     std::ifstream shipped(workflow::defaultDefinitionsDirectory() / "citizen_suggestion.xml");
     std::string xml((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
