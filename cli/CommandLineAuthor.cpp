@@ -10,7 +10,8 @@ namespace majlis::cli {
 std::string commandLineAuthor()
 {
     const uid_t uid = geteuid();
-    // sysconf may answer -1 (no fixed limit); 16 KiB holds any normal entry.
+    // sysconf returns -1 when there is no fixed limit, and 16 KiB is enough for
+    // any ordinary password entry.
     const long suggested = sysconf(_SC_GETPW_R_SIZE_MAX);
     std::vector<char> buffer(suggested > 0 ? static_cast<std::size_t>(suggested) : 16384);
     passwd entry{};

@@ -1,6 +1,6 @@
 #include "ocr/LineRereader.h"
 
-#include "ocr/ArabicTextRepair.h"
+#include "ocr/detail/TesseractText.h"
 
 #include "core/Error.h"
 
@@ -32,21 +32,6 @@ constexpr float confidenceMargin = 10.0f;
 // and dots cut off by the box are read too.
 constexpr int linePadding = 6;
 
-// Tesseract returns strings allocated with new[]. Bidi controls are removed
-// as OcrEngine removes them from words.
-std::string takeText(char* text)
-{
-    const std::unique_ptr<char[]> owned(text);
-    return owned ? ArabicTextRepair::removeBidiControls(owned.get()) : std::string();
-}
-
-std::string trimLine(std::string line)
-{
-    while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
-        line.pop_back();
-    return line;
-}
-
 // Mean confidence of the words of the line at `line`, weighted by their
 // length in bytes, as OcrEngine weighs a page's words. Tesseract's own line
 // confidence is not used: "eng" gave Arabic lines it turned into Latin noise
@@ -57,7 +42,7 @@ float wordConfidence(const tesseract::ResultIterator& line)
     double total = 0;
     double weight = 0;
     do {
-        const std::string text = takeText(word.GetUTF8Text(tesseract::RIL_WORD));
+        const std::string text = detail::takeText(word.GetUTF8Text(tesseract::RIL_WORD));
         total += word.Confidence(tesseract::RIL_WORD) * static_cast<double>(text.size());
         weight += static_cast<double>(text.size());
         if (word.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD))
@@ -97,7 +82,7 @@ std::optional<LineReading> readLine(tesseract::TessBaseAPI& api, Pix* image, int
     const std::unique_ptr<tesseract::ResultIterator> lines(api.GetIterator());
     if (lines) {
         do {
-            const std::string text = trimLine(takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
+            const std::string text = detail::trimLine(detail::takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
             if (text.empty())
                 continue;
             if (!reading.text.empty())
@@ -147,7 +132,7 @@ std::string LineRereader::readLines(tesseract::TessBaseAPI& first, Pix* image)
     if (!lines)
         return text;
     do {
-        std::string line = trimLine(takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
+        std::string line = detail::trimLine(detail::takeText(lines->GetUTF8Text(tesseract::RIL_TEXTLINE)));
         if (line.empty())
             continue;
 

@@ -1,7 +1,7 @@
 #include "ocr/OcrEngine.h"
 
-#include "ocr/ArabicTextRepair.h"
 #include "ocr/OcrTextFilter.h"
+#include "ocr/detail/TesseractText.h"
 
 #include "core/Error.h"
 #include "core/Log.h"
@@ -18,21 +18,6 @@
 namespace majlis::ocr {
 
 namespace {
-
-// Tesseract returns strings allocated with new[].
-struct TextDeleter {
-    void operator()(char* text) const { delete[] text; }
-};
-using TesseractText = std::unique_ptr<char[], TextDeleter>;
-
-// Takes ownership of a Tesseract string. Tesseract's Arabic model ends some
-// words with a right-to-left mark (U+200F), which would keep them from
-// matching typed queries, so bidi controls are removed.
-std::string takeText(char* text)
-{
-    const TesseractText owned(text);
-    return owned ? ArabicTextRepair::removeBidiControls(owned.get()) : std::string();
-}
 
 // Mean word confidence weighted by word length, so that one misread
 // punctuation mark does not weigh as much as a long word.
@@ -189,7 +174,7 @@ PageText OcrEngine::recogniseWithMode(Pix* image, int pageSegMode)
     const std::unique_ptr<tesseract::ResultIterator> words(api_->GetIterator());
     if (words) {
         do {
-            const std::string word = takeText(words->GetUTF8Text(tesseract::RIL_WORD));
+            const std::string word = detail::takeText(words->GetUTF8Text(tesseract::RIL_WORD));
             if (!word.empty() && !OcrTextFilter::isNoise(word))
                 page.words.push_back({word, words->Confidence(tesseract::RIL_WORD)});
         } while (words->Next(tesseract::RIL_WORD));

@@ -30,7 +30,7 @@ public:
 
     // The line of the first error, or 0 when libxml2 named none.
     int line() const { return line_; }
-    // The first error's message without its trailing newline, or "" when none.
+    // The first error's message on one line (oneLineMessage), or "" when none.
     const std::string& message() const { return message_; }
 
 private:

@@ -6,6 +6,7 @@
 #include "web/AffairsView.h"
 #include "web/DateDisplay.h"
 #include "web/RecordView.h"
+#include "web/VersionReason.h"
 #include "workflow/Fields.h"
 #include "workflow/TrackingCode.h"
 
@@ -168,11 +169,8 @@ nlohmann::json trackedSteps(const PageRequest& page, CitizenServices& services, 
         previous = &version;
         if (!tracked)
             continue;
-        const std::string stateId = workflow::fields::textField(version, workflow::fields::kState);
-        const workflow::State* state = definition ? definition->findState(stateId) : nullptr;
-        std::string text = stateId;
-        if (state)
-            text = page.language.code == "ar" ? state->label.ar : state->label.en;
+        const std::string text = stateLabel(page.language, definition.get(),
+            workflow::fields::textField(version, workflow::fields::kState));
         steps.push_back({{"time", version.time}, {"time_text", formatTimestamp(page.language, version.time)},
             {"text", text}, {"text_lang", textLanguage(text)}});
     }

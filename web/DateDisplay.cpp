@@ -1,5 +1,7 @@
 #include "web/DateDisplay.h"
 
+#include "core/Error.h"
+
 #include <unicode/calendar.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
@@ -102,6 +104,15 @@ std::string formatTimestamp(const Language& language, const std::string& utc)
 std::string formatHijriAndGregorianDate(const Language& language, const CalendarDate& date)
 {
     return formatHijriDate(language, date) + " (" + formatGregorianDate(language, date) + ")";
+}
+
+std::string formatDayText(const Language& language, const std::string& day)
+{
+    try {
+        return formatHijriAndGregorianDate(language, CalendarDate::parse(day));
+    } catch (const Error&) {
+        return day;
+    }
 }
 
 std::string formatHijriDate(const Language& language, const CalendarDate& date)

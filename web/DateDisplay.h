@@ -25,4 +25,8 @@ std::string formatTimestamp(const Language& language, const std::string& utc);
 // as "1 جمادى الآخرة 1446 هـ (2 ديسمبر 2024)".
 std::string formatHijriAndGregorianDate(const Language& language, const CalendarDate& date);
 
+// Formats a day written as text, such as a due day "2026-12-20", as
+// formatHijriAndGregorianDate does. Returns text that is no date unchanged.
+std::string formatDayText(const Language& language, const std::string& day);
+
 } // namespace majlis::web

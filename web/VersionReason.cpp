@@ -15,26 +15,10 @@ std::string labelText(const Language& language, const workflow::Label& label, co
     return text.empty() ? id : text;
 }
 
-std::string stateText(const Language& language, const workflow::Definition* definition, const std::string& id)
-{
-    const workflow::State* state = definition ? definition->findState(id) : nullptr;
-    return state ? labelText(language, state->label, id) : id;
-}
-
 std::string transitionText(const Language& language, const workflow::Definition* definition, const std::string& id)
 {
     const workflow::Transition* transition = definition ? definition->findTransition(id) : nullptr;
     return transition ? labelText(language, transition->label, id) : id;
-}
-
-// Formats a due day such as "2026-12-20" as the staff pages do; returns other text unchanged.
-std::string dueText(const Language& language, const std::string& due)
-{
-    try {
-        return formatHijriAndGregorianDate(language, CalendarDate::parse(due));
-    } catch (const Error&) {
-        return due;
-    }
 }
 
 // The catalogue's text of a step reason, or nullopt for a kind it has no
@@ -54,21 +38,27 @@ std::optional<std::string> stepReasonText(const Language& language, const Catalo
     params["workflow"] = definition ? labelText(language, definition->label, definitionId) : definitionId;
     if (reason.kind == "transition") {
         params["transition"] = transitionText(language, definition, reason.value("transition"));
-        params["from"] = stateText(language, definition, reason.value("from"));
-        params["to"] = stateText(language, definition, reason.value("to"));
+        params["from"] = stateLabel(language, definition, reason.value("from"));
+        params["to"] = stateLabel(language, definition, reason.value("to"));
     } else if (reason.kind == "assigned") {
         params["assignee"] = reason.value("assignee");
     } else if (reason.kind == "council_changed") {
         params["from"] = council(reason.value("from"));
         params["to"] = council(reason.value("to"));
     } else if (reason.kind == "escalated") {
-        params["state"] = stateText(language, definition, reason.value("state"));
-        params["due"] = dueText(language, reason.value("due"));
+        params["state"] = stateLabel(language, definition, reason.value("state"));
+        params["due"] = formatDayText(language, reason.value("due"));
     }
     return catalogue.text(language, key, params);
 }
 
 } // namespace
+
+std::string stateLabel(const Language& language, const workflow::Definition* definition, const std::string& id)
+{
+    const workflow::State* state = definition ? definition->findState(id) : nullptr;
+    return state ? labelText(language, state->label, id) : id;
+}
 
 std::string versionAuthorText(const Language& language, const Catalogue& catalogue, const std::string& author)
 {

@@ -26,6 +26,10 @@ using CouncilNamer = std::function<std::string(const std::string& code)>;
 std::string versionReasonText(const Language& language, const Catalogue& catalogue, const std::string& reason,
     const workflow::Definition* definition = nullptr, const CouncilNamer& councilName = {});
 
+// Returns the label of state `id` of `definition` in the page's language, or
+// `id` when the definition is null or has no such state.
+std::string stateLabel(const Language& language, const workflow::Definition* definition, const std::string& id);
+
 // Returns the name a page shows for a version's author: the account name,
 // or the catalogue's word for a citizen when the workflow engine stored
 // "citizen" for any citizen.

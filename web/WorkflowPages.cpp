@@ -49,17 +49,6 @@ std::string actionText(const nlohmann::json& step, const PageRequest& page, cons
     return catalogue.has(language, key) ? catalogue.text(language, key) : action;
 }
 
-// Formats a due date such as "2026-12-20" as its Hijri and Gregorian days in
-// the page's language. Returns text that is no date unchanged.
-std::string formatDueDate(const Language& language, const std::string& due)
-{
-    try {
-        return formatHijriAndGregorianDate(language, CalendarDate::parse(due));
-    } catch (const std::exception&) {
-        return due;
-    }
-}
-
 // Adds what templates show to one item summary: labels in the page's language and the page URL.
 nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const StaffContext& context)
 {
@@ -70,7 +59,7 @@ nlohmann::json itemView(nlohmann::json item, const PageRequest& page, const Staf
     item["page_url"] = "/staff/items/" + encodeUrlComponent(item["id"].get<std::string>());
     item["has_due"] = !item["due"].is_null();
     if (item["has_due"].get<bool>())
-        item["due_text"] = formatDueDate(page.language, item["due"].get<std::string>());
+        item["due_text"] = formatDayText(page.language, item["due"].get<std::string>());
     staff::nameCouncil(item, context, page);
     // Mustache treats an empty string as present, so empty optional text becomes null.
     for (const char* name : {"assignee", "answer", "body", "reference"})

@@ -601,8 +601,8 @@ BOOST_FIXTURE_TEST_CASE(step_reasons_in_page_language, RoutingFixture)
     BOOST_TEST(!contains(arabicItem, "<bdi>citizen</bdi>"));
     BOOST_TEST(contains(englishItem, "<bdi>A citizen</bdi>"));
 
-    // The citizen sees the states that the start, the transition and the
-    // escalation reached, in the page's language, and nothing internal.
+    // /track shows the citizen the states that the start, the transition and
+    // the escalation reached, in the page's language, and nothing internal.
     test::HttpSession citizen(port());
     const auto arabicTrack = citizen.postForm("/track?lang=ar", {{"code", code}});
     BOOST_REQUIRE_EQUAL(arabicTrack.status, 200);
@@ -648,7 +648,7 @@ BOOST_FIXTURE_TEST_CASE(old_english_step_reasons_shown_as_stored, RoutingFixture
     BOOST_TEST(contains(record, shownReason), record);
     BOOST_TEST(contains(record, "تصحيح داخلي للعنوان"));
 
-    // The citizen sees the state the old step reached, and not the edit.
+    // /track shows the state that the old step reached, and not the edit.
     test::HttpSession citizen(port());
     const auto track = citizen.postForm("/track?lang=ar", {{"code", code}});
     BOOST_REQUIRE_EQUAL(track.status, 200);
